@@ -1,0 +1,74 @@
+package dev.snaplife.contracts.routing;
+
+import java.util.regex.Pattern;
+
+/**
+ * Deterministic names of the resources an environment of Snaplife uses, so provisioning, the
+ * deployment template and the services agree without configuration drift.
+ *
+ * @param environment a short lowercase prefix (for example {@code snaplife} or {@code
+ *     snaplife-staging}); it must be valid inside S3 bucket names
+ */
+public record ResourceNames(String environment) {
+
+  private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+
+  public static final String DEFAULT_ENVIRONMENT = "snaplife";
+
+  public ResourceNames {
+    if (environment == null || !ENVIRONMENT.matcher(environment).matches()) {
+      throw new IllegalArgumentException(
+          "environment must match "
+              + ENVIRONMENT.pattern()
+              + " (lowercase, starts with a letter, at most 30 characters), got: "
+              + environment);
+    }
+  }
+
+  public String eventBus() {
+    return environment + "-events";
+  }
+
+  public String queue(SnaplifeService service) {
+    return environment + "-" + service.serviceName();
+  }
+
+  public String deadLetterQueue(SnaplifeService service) {
+    return queue(service) + "-dlq";
+  }
+
+  /** The rule routing Snaplife's own events to the service's queue. */
+  public String rule(SnaplifeService service) {
+    return environment + "-to-" + service.serviceName();
+  }
+
+  /** The rule routing AWS's native events to the service's queue. */
+  public String nativeRule(SnaplifeService service) {
+    return environment + "-aws-to-" + service.serviceName();
+  }
+
+  public String processedEventsTable(SnaplifeService service) {
+    return environment + "-" + service.serviceName() + "-processed-events";
+  }
+
+  public String infoTopic() {
+    return environment + "-info";
+  }
+
+  public String alertsTopic() {
+    return environment + "-alerts";
+  }
+
+  /** S3 bucket names are global: the account and region keep them unique. */
+  public String exportsBucket(String accountId, String region) {
+    return environment + "-exports-" + accountId + "-" + region;
+  }
+
+  public String archivesBucket(String accountId, String region) {
+    return environment + "-archives-" + accountId + "-" + region;
+  }
+
+  public String kmsKeyAlias() {
+    return "alias/" + environment;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.snaplife.contracts.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snaplife.contracts.event.EventType;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RoutingTest {
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void everyEventTypeHasAProducerAndAConsumer(EventType type) {
+    assertThat(Routing.producersOf(type)).isNotEmpty();
+    assertThat(Routing.subscribersOf(type)).isNotEmpty();
+  }
+
+  @Test
+  void theNotifierHearsEveryOutcomeAndTheRunRequests() {
+    Set<EventType> requestsItDoesNotDigest = EnumSet.of(EventType.ARCHIVE_REQUESTED);
+    Set<EventType> expected = EnumSet.allOf(EventType.class);
+    expected.removeAll(requestsItDoesNotDigest);
+
+    assertThat(Routing.subscriptionOf(SnaplifeService.NOTIFIER).events())
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void snapshotsFanOutToReplicationExportAndTheNotifier() {
+    assertThat(Routing.subscribersOf(EventType.SNAPSHOT_CREATED))
+        .containsExactlyInAnyOrder(
+            SnaplifeService.REPLICATION, SnaplifeService.EXPORT, SnaplifeService.NOTIFIER);
+    assertThat(Routing.subscribersOf(EventType.ARCHIVE_REQUESTED))
+        .containsExactly(SnaplifeService.ARCHIVE);
+  }
+
+  @Test
+  void onlyTheSnapshotServiceConsumesNativeAwsEvents() {
+    for (SnaplifeService service : SnaplifeService.values()) {
+      Set<NativeEventType> nativeEvents = Routing.subscriptionOf(service).nativeEvents();
+      if (service == SnaplifeService.SNAPSHOT) {
+        assertThat(nativeEvents).containsExactlyInAnyOrder(NativeEventType.values());
+      } else {
+        assertThat(nativeEvents).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void noServiceConsumesWhatItPublishesItself() {
+    for (SnaplifeService service : SnaplifeService.values()) {
+      for (EventType consumed : Routing.subscriptionOf(service).events()) {
+        assertThat(Routing.producersOf(consumed))
+            .as("%s consumes %s", service, consumed)
+            .doesNotContain(service.source());
+      }
+    }
+  }
+
+  @Test
+  void everyServiceHasAQueueWorthOfSubscriptions() {
+    assertThat(Arrays.stream(SnaplifeService.values()))
+        .allSatisfy(s -> assertThat(Routing.subscriptionOf(s).isEmpty()).isFalse());
+  }
+}
