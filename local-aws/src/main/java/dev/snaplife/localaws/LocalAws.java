@@ -1,0 +1,102 @@
+package dev.snaplife.localaws;
+
+import dev.snaplife.contracts.routing.ResourceNames;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The test harness's AWS: {@code AWS_ENDPOINT_URL} when set, otherwise the local moto launcher on
+ * 127.0.0.1:4566. If nothing answers, tests fail with how to start it; they never skip.
+ *
+ * <p>Each test class provisions an environment of its own, with a random name, so classes share
+ * the emulator without seeing each other's queues or tables.
+ */
+public final class LocalAws {
+
+  public static final URI DEFAULT_ENDPOINT = URI.create("http://127.0.0.1:4566");
+
+  /** Few attempts: an emulator gap answers 500, and three retries of it would only hide it. */
+  public static final int MAX_ATTEMPTS = 2;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static LocalAws instance;
+
+  private final AwsTarget target;
+
+  private LocalAws(AwsTarget target) {
+    this.target = target;
+  }
+
+  public static synchronized LocalAws get() {
+    if (instance == null) {
+      URI endpoint =
+          Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
+              .filter(s -> !s.isBlank())
+              .map(URI::create)
+              .orElse(DEFAULT_ENDPOINT);
+      requireAnswering(endpoint);
+      // The emulator's dummy credentials; moto maps them to account 123456789012.
+      instance =
+          new LocalAws(
+              new AwsTarget(
+                  endpoint,
+                  Region.US_EAST_1,
+                  StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                  MAX_ATTEMPTS));
+    }
+    return instance;
+  }
+
+  private static void requireAnswering(URI endpoint) {
+    int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), port), 2000);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "No AWS emulator answers at "
+              + endpoint
+              + ". Start the local one with `scripts/moto.sh start` (or run the whole suite with"
+              + " `scripts/test.sh`, which starts it), or point AWS_ENDPOINT_URL at another.",
+          e);
+    }
+  }
+
+  public AwsTarget target() {
+    return target;
+  }
+
+  public URI endpoint() {
+    return target.endpoint();
+  }
+
+  /** A fresh, fully provisioned environment with a name no other test uses. */
+  public ProvisionedEnvironment newEnvironment() {
+    return newEnvironment(ProvisioningOptions.localDefaults("t"));
+  }
+
+  public ProvisionedEnvironment newEnvironment(ProvisioningOptions options) {
+    ResourceNames names = new ResourceNames("t" + Long.toString(RANDOM.nextLong() >>> 1, 36));
+    return new Provisioner(target, names, options).provision();
+  }
+
+  /** Properties that point a Snaplife service at this emulator and environment. */
+  public Map<String, String> serviceProperties(ResourceNames names) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.cloud.aws.endpoint", target.endpoint().toString());
+    properties.put("spring.cloud.aws.region.static", target.region().id());
+    properties.put("spring.cloud.aws.credentials.access-key", "test");
+    properties.put("spring.cloud.aws.credentials.secret-key", "test");
+    properties.put("snaplife.environment", names.environment());
+    properties.put("snaplife.aws.max-attempts", String.valueOf(MAX_ATTEMPTS));
+    return properties;
+  }
+}

@@ -1,0 +1,252 @@
+package dev.snaplife.localaws;
+
+import dev.snaplife.contracts.routing.ResourceNames;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates everything one Snaplife environment needs on an emulator (or a sandbox account), derived
+ * from the routing table. Every step is idempotent: running it again changes nothing.
+ */
+public final class Provisioner {
+
+  /** Deliveries before SQS moves a message to the dead-letter queue. */
+  static final int MAX_RECEIVE_COUNT = 5;
+
+  private final AwsTarget aws;
+  private final Topology topology;
+  private final ResourceNames names;
+  private final ProvisioningOptions options;
+
+  public Provisioner(AwsTarget aws, ResourceNames names, ProvisioningOptions options) {
+    this.aws = aws;
+    this.names = names;
+    this.topology = new Topology(names);
+    this.options = options;
+  }
+
+  /** Provisions the environment and returns what it created or found. */
+  public ProvisionedEnvironment provision() {
+    try (EventBridgeClient events = aws.client(EventBridgeClient.builder());
+        SqsClient sqs = aws.client(SqsClient.builder());
+        DynamoDbClient dynamo = aws.client(DynamoDbClient.builder());
+        SnsClient sns = aws.client(SnsClient.builder());
+        S3Client s3 = aws.client(S3Client.builder())) {
+      String busArn = ensureBus(events);
+      List<String> queueUrls = new ArrayList<>();
+      for (SnaplifeService service : SnaplifeService.values()) {
+        queueUrls.add(ensureServiceQueue(events, sqs, service));
+        ensureProcessedEventsTable(dynamo, names.processedEventsTable(service));
+      }
+      String infoTopic = sns.createTopic(b -> b.name(names.infoTopic())).topicArn();
+      String alertsTopic = sns.createTopic(b -> b.name(names.alertsTopic())).topicArn();
+      String account = aws.accountId();
+      ensureBucket(s3, names.exportsBucket(account, aws.region().id()));
+      ensureBucket(s3, names.archivesBucket(account, aws.region().id()));
+      String sourceKey = ensureKmsKey(aws, names.kmsKeyAlias());
+      String copyRegionKey = ensureKmsKey(aws.inRegion(options.copyRegion()), names.kmsKeyAlias());
+      String drAccountKey =
+          ensureKmsKey(
+              aws.inRegion(options.copyRegion()).assumingRole(options.drAccountRoleArn()),
+              names.kmsKeyAlias());
+      return new ProvisionedEnvironment(
+          names, busArn, queueUrls, infoTopic, alertsTopic, sourceKey, copyRegionKey, drAccountKey);
+    }
+  }
+
+  private String ensureBus(EventBridgeClient events) {
+    try {
+      return events.createEventBus(b -> b.name(names.eventBus())).eventBusArn();
+    } catch (ResourceAlreadyExistsException e) {
+      return events.describeEventBus(b -> b.name(names.eventBus())).arn();
+    }
+  }
+
+  /** The service's queue, its DLQ, and the rules that feed it. Returns the queue URL. */
+  private String ensureServiceQueue(
+      EventBridgeClient events, SqsClient sqs, SnaplifeService service) {
+    String dlqUrl =
+        sqs.createQueue(
+                b ->
+                    b.queueName(names.deadLetterQueue(service))
+                        .attributes(
+                            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
+            .queueUrl();
+    String dlqArn = queueArn(sqs, dlqUrl);
+    String queueUrl =
+        sqs.createQueue(
+                b ->
+                    b.queueName(names.queue(service))
+                        .attributes(
+                            Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                String.valueOf(options.visibilityTimeoutSeconds()),
+                                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                                "345600",
+                                QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
+                                "20")))
+            .queueUrl();
+    String queueArn = queueArn(sqs, queueUrl);
+    String redrive =
+        Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", MAX_RECEIVE_COUNT));
+    List<String> ruleArns = new ArrayList<>();
+    for (Topology.RuleSpec rule : topology.rulesFor(service)) {
+      String ruleArn =
+          events
+              .putRule(
+                  b ->
+                      b.name(rule.name())
+                          .eventBusName(rule.eventBus())
+                          .eventPattern(rule.eventPattern())
+                          .description("Routes " + service + "'s subscriptions to its queue"))
+              .ruleArn();
+      events.putTargets(
+          b ->
+              b.rule(rule.name())
+                  .eventBusName(rule.eventBus())
+                  .targets(Target.builder().id("queue").arn(queueArn).build()));
+      ruleArns.add(ruleArn);
+    }
+    sqs.setQueueAttributes(
+        b ->
+            b.queueUrl(queueUrl)
+                .attributes(
+                    Map.of(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        redrive,
+                        QueueAttributeName.POLICY,
+                        eventsMaySend(queueArn, ruleArns))));
+    return queueUrl;
+  }
+
+  /** A queue policy letting only this environment's rules deliver into the queue. */
+  private static String eventsMaySend(String queueArn, List<String> ruleArns) {
+    return Json.write(
+        Map.of(
+            "Version",
+            "2012-10-17",
+            "Statement",
+            List.of(
+                Map.of(
+                    "Sid",
+                    "SnaplifeRules",
+                    "Effect",
+                    "Allow",
+                    "Principal",
+                    Map.of("Service", "events.amazonaws.com"),
+                    "Action",
+                    "sqs:SendMessage",
+                    "Resource",
+                    queueArn,
+                    "Condition",
+                    Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArns))))));
+  }
+
+  private static String queueArn(SqsClient sqs, String queueUrl) {
+    return sqs.getQueueAttributes(
+            b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
+  }
+
+  private static void ensureProcessedEventsTable(DynamoDbClient dynamo, String table) {
+    try {
+      dynamo.createTable(
+          b ->
+              b.tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("eventId")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName("eventId")
+                          .keyType(KeyType.HASH)
+                          .build()));
+      dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+    } catch (ResourceInUseException alreadyThere) {
+      // Created by an earlier run.
+    }
+    dynamo.updateTimeToLive(
+        b ->
+            b.tableName(table)
+                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+  }
+
+  private void ensureBucket(S3Client s3, String bucket) {
+    try {
+      if (aws.region().equals(Region.US_EAST_1)) {
+        s3.createBucket(b -> b.bucket(bucket));
+      } else {
+        s3.createBucket(
+            b ->
+                b.bucket(bucket)
+                    .createBucketConfiguration(
+                        CreateBucketConfiguration.builder()
+                            .locationConstraint(aws.region().id())
+                            .build()));
+      }
+    } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+      // Created by an earlier run.
+    }
+    s3.putPublicAccessBlock(
+        b ->
+            b.bucket(bucket)
+                .publicAccessBlockConfiguration(
+                    c ->
+                        c.blockPublicAcls(true)
+                            .blockPublicPolicy(true)
+                            .ignorePublicAcls(true)
+                            .restrictPublicBuckets(true)));
+    s3.putBucketEncryption(
+        b ->
+            b.bucket(bucket)
+                .serverSideEncryptionConfiguration(
+                    c ->
+                        c.rules(
+                            r ->
+                                r.applyServerSideEncryptionByDefault(
+                                    d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS)))));
+  }
+
+  /** The key behind the alias in that account and region, created on first run. */
+  private static String ensureKmsKey(AwsTarget target, String alias) {
+    try (KmsClient kms = target.client(KmsClient.builder())) {
+      for (AliasListEntry entry : kms.listAliasesPaginator(b -> {}).aliases()) {
+        if (entry.aliasName().equals(alias) && entry.targetKeyId() != null) {
+          return kms.describeKey(b -> b.keyId(entry.targetKeyId())).keyMetadata().arn();
+        }
+      }
+      String keyArn =
+          kms.createKey(b -> b.description("Snaplife snapshots and exports (" + alias + ")"))
+              .keyMetadata()
+              .arn();
+      kms.createAlias(b -> b.aliasName(alias).targetKeyId(keyArn));
+      return keyArn;
+    }
+  }
+}

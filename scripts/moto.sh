@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The local AWS emulator: a pinned moto[server] in the project's own virtualenv, on loopback.
+#   scripts/moto.sh install | start | stop | status | reset
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PIDFILE="$SNAPLIFE_STATE/moto.pid"
+REQUIREMENTS="$SNAPLIFE_ROOT/local-aws/emulator/requirements.txt"
+CONSTRAINTS="$SNAPLIFE_ROOT/local-aws/emulator/constraints.txt"
+
+install() {
+  local stamp="$SNAPLIFE_VENV/.snaplife-installed"
+  if [ -f "$stamp" ] && cmp -s "$stamp" <(cat "$REQUIREMENTS" "$CONSTRAINTS"); then
+    return 0
+  fi
+  command -v python3 >/dev/null || die "python3 is needed for the emulator (apt-get install python3 python3-venv)"
+  log "installing $(cat "$REQUIREMENTS") into $SNAPLIFE_VENV"
+  python3 -m venv "$SNAPLIFE_VENV" || die "python3 -m venv failed (apt-get install python3-venv)"
+  "$SNAPLIFE_VENV/bin/pip" install --quiet -r "$REQUIREMENTS" -c "$CONSTRAINTS"
+  cat "$REQUIREMENTS" "$CONSTRAINTS" > "$stamp"
+}
+
+running() {
+  curl -fsS -o /dev/null --max-time 2 "$MOTO_URL/moto-api/data.json" 2>/dev/null
+}
+
+start() {
+  install
+  if running; then
+    log "emulator already answering at $MOTO_URL"
+    return 0
+  fi
+  log "starting moto at $MOTO_URL (log: .local/logs/moto.log)"
+  # Credentials are moto's dummies; no real AWS account is reachable from here.
+  nohup "$SNAPLIFE_VENV/bin/moto_server" -H "$MOTO_HOST" -p "$MOTO_PORT" \
+    >"$SNAPLIFE_STATE/logs/moto.log" 2>&1 &
+  echo $! >"$PIDFILE"
+  wait_for_url "$MOTO_URL/moto-api/data.json" 60 "moto"
+}
+
+stop() {
+  if [ -f "$PIDFILE" ]; then
+    kill "$(cat "$PIDFILE")" 2>/dev/null || true
+    rm -f "$PIDFILE"
+    log "emulator stopped"
+  fi
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start ;;
+  stop) stop ;;
+  status) running && echo "moto answering at $MOTO_URL" || { echo "moto not running"; exit 1; } ;;
+  reset) curl -fsS -X POST "$MOTO_URL/moto-api/reset" >/dev/null && log "emulator state reset" ;;
+  *) echo "usage: $0 install|start|stop|status|reset" >&2; exit 2 ;;
+esac

@@ -1,0 +1,71 @@
+package dev.snaplife.platform.aws;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Counts and times every AWS API call by service, operation and outcome, as the timer {@value
+ * #METRIC}. API-call budgets are read from it. Retries inside one call count once: the budget is
+ * about what our code asks for.
+ */
+public final class AwsApiCallMetrics implements ExecutionInterceptor {
+
+  public static final String METRIC = "snaplife.aws.calls";
+
+  private static final ExecutionAttribute<Timer.Sample> SAMPLE =
+      new ExecutionAttribute<>("snaplife.aws.call.sample");
+
+  private final MeterRegistry registry;
+
+  public AwsApiCallMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    attributes.putAttribute(SAMPLE, Timer.start(registry));
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    record(attributes, "success");
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    record(attributes, outcome(context.exception()));
+  }
+
+  private void record(ExecutionAttributes attributes, String outcome) {
+    Timer.Sample sample = attributes.getAttribute(SAMPLE);
+    if (sample == null) {
+      return;
+    }
+    sample.stop(
+        Timer.builder(METRIC)
+            .description("AWS API calls made by this service")
+            .tag("service", String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))
+            .tag(
+                "operation",
+                String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)))
+            .tag("outcome", outcome)
+            .register(registry));
+  }
+
+  private static String outcome(Throwable failure) {
+    if (failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      return aws.awsErrorDetails().errorCode();
+    }
+    if (failure instanceof SdkServiceException service) {
+      return "http-" + service.statusCode();
+    }
+    return "client-error";
+  }
+}

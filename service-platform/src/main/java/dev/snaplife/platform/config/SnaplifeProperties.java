@@ -1,0 +1,109 @@
+package dev.snaplife.platform.config;
+
+import dev.snaplife.contracts.routing.ResourceNames;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What every Snaplife service is configured with. Resource names default to the deterministic
+ * names of {@link ResourceNames}; set one only to deviate from them.
+ *
+ * @param service which service this process is; its queue and subscriptions follow from it
+ * @param environment the prefix of every resource name
+ */
+@Validated
+@ConfigurationProperties("snaplife")
+public record SnaplifeProperties(
+    @NotNull
+        @Pattern(
+            regexp = "snapshot-service|replication-service|export-service|archive-service|notifier-service",
+            message =
+                "must name a Snaplife service: snapshot-service, replication-service,"
+                    + " export-service, archive-service or notifier-service")
+        String service,
+    @DefaultValue(ResourceNames.DEFAULT_ENVIRONMENT)
+        @Pattern(
+            regexp = "[a-z][a-z0-9-]{0,29}",
+            message = "must be lowercase letters, digits and '-', start with a letter, ≤ 30 long")
+        String environment,
+    @DefaultValue @Valid Events events,
+    @DefaultValue @Valid Aws aws) {
+
+  /**
+   * How events are published and consumed.
+   *
+   * @param busName the EventBridge bus; defaults to the environment's bus
+   * @param queue the service's SQS queue; defaults to the environment's queue for the service
+   * @param processedEventsTable the DynamoDB table of claimed event ids
+   * @param claimLease how long a claim blocks other consumers of the same event; a crashed
+   *     consumer's claim can be taken over after it, so it must stay below the queue's visibility
+   *     timeout
+   * @param processedRetention how long a processed event id is remembered (DynamoDB TTL)
+   * @param publishMaxAttempts PutEvents attempts for entries EventBridge reports as failed
+   * @param maxConcurrentMessages messages handled at once by this instance
+   * @param pollTimeout how long one long poll of the queue waits for messages
+   * @param retry the backoff of a message whose handling failed transiently
+   */
+  public record Events(
+      @Nullable String busName,
+      @Nullable String queue,
+      @Nullable String processedEventsTable,
+      @DefaultValue("4m") @DurationMin(seconds = 1) Duration claimLease,
+      @DefaultValue("7d") @DurationMin(hours = 1) Duration processedRetention,
+      @DefaultValue("5") @Min(1) @Max(20) int publishMaxAttempts,
+      @DefaultValue("10") @Min(1) @Max(100) int maxConcurrentMessages,
+      @DefaultValue("10s") @DurationMin(seconds = 1) @DurationMax(seconds = 20)
+          Duration pollTimeout,
+      @DefaultValue @Valid Retry retry) {}
+
+  /**
+   * Backoff of transient failures: each redelivery waits longer, up to the maximum; after the
+   * queue's maxReceiveCount the redrive policy moves the message to the DLQ.
+   */
+  public record Retry(
+      @DefaultValue("5s") @DurationMin(seconds = 1) @DurationMax(hours = 12)
+          Duration initialBackoff,
+      @DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration maxBackoff,
+      @DefaultValue("2.0") @DecimalMin("1.0") double multiplier) {}
+
+  /**
+   * AWS SDK behaviour shared by every client.
+   *
+   * @param maxAttempts attempts per API call, retries of throttling and 5xx included
+   */
+  public record Aws(@DefaultValue("3") @Min(1) @Max(10) int maxAttempts) {}
+
+  public SnaplifeService snaplifeService() {
+    return SnaplifeService.fromServiceName(service).orElseThrow();
+  }
+
+  public ResourceNames names() {
+    return new ResourceNames(environment);
+  }
+
+  public String busName() {
+    return events.busName() != null ? events.busName() : names().eventBus();
+  }
+
+  public String queue() {
+    return events.queue() != null ? events.queue() : names().queue(snaplifeService());
+  }
+
+  public String processedEventsTable() {
+    return events.processedEventsTable() != null
+        ? events.processedEventsTable()
+        : names().processedEventsTable(snaplifeService());
+  }
+}

@@ -1,0 +1,144 @@
+package dev.snaplife.platform.testing;
+
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.contracts.routing.ResourceNames;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.localaws.LocalAws;
+import dev.snaplife.localaws.ProvisionedEnvironment;
+import dev.snaplife.platform.publish.EventBridgeEventPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * A freshly provisioned Snaplife environment on the emulator, with the SDK clients a test uses to
+ * drive and observe it. Each test class takes its own, so classes never see each other's queues.
+ */
+public final class EmulatorEnvironment {
+
+  private final LocalAws aws;
+  private final ProvisionedEnvironment provisioned;
+  private final SqsClient sqs;
+  private final EventBridgeClient eventBridge;
+  private final DynamoDbClient dynamo;
+  private final EventCodec codec = new EventCodec();
+
+  private EmulatorEnvironment(LocalAws aws, ProvisionedEnvironment provisioned) {
+    this.aws = aws;
+    this.provisioned = provisioned;
+    this.sqs = aws.target().client(SqsClient.builder());
+    this.eventBridge = aws.target().client(EventBridgeClient.builder());
+    this.dynamo = aws.target().client(DynamoDbClient.builder());
+  }
+
+  public static EmulatorEnvironment provision() {
+    LocalAws aws = LocalAws.get();
+    return new EmulatorEnvironment(aws, aws.newEnvironment());
+  }
+
+  public ResourceNames names() {
+    return provisioned.names();
+  }
+
+  public ProvisionedEnvironment provisioned() {
+    return provisioned;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public EventBridgeClient eventBridge() {
+    return eventBridge;
+  }
+
+  public DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  /**
+   * Properties that run the given service against this environment, with short polls and backoff
+   * so tests observe retries in seconds.
+   */
+  public Map<String, String> serviceProperties(SnaplifeService service) {
+    Map<String, String> properties = new LinkedHashMap<>(aws.serviceProperties(names()));
+    properties.put("snaplife.service", service.serviceName());
+    properties.put("snaplife.events.poll-timeout", "1s");
+    properties.put("snaplife.events.retry.initial-backoff", "1s");
+    properties.put("snaplife.events.retry.max-backoff", "2s");
+    return properties;
+  }
+
+  public void register(DynamicPropertyRegistry registry, SnaplifeService service) {
+    serviceProperties(service).forEach((key, value) -> registry.add(key, () -> value));
+  }
+
+  /** Puts events on the bus as the given producer (a service's source, or the scheduler's). */
+  public void publishAs(String source, EventEnvelope<?>... events) {
+    new EventBridgeEventPublisher(
+            eventBridge, codec, names().eventBus(), source, 3, new SimpleMeterRegistry())
+        .publish(List.of(events));
+  }
+
+  public String queueUrl(SnaplifeService service) {
+    return sqs.getQueueUrl(b -> b.queueName(names().queue(service))).queueUrl();
+  }
+
+  public String deadLetterQueueUrl(SnaplifeService service) {
+    return sqs.getQueueUrl(b -> b.queueName(names().deadLetterQueue(service))).queueUrl();
+  }
+
+  /** Sends a raw body straight to a service's queue, as a broken or foreign producer might. */
+  public void sendRaw(SnaplifeService service, String body) {
+    sqs.sendMessage(b -> b.queueUrl(queueUrl(service)).messageBody(body));
+  }
+
+  /** Receives (and deletes) what is on the queue now, waiting up to the given time for a first. */
+  public List<Message> drain(String queueUrl, Duration wait) {
+    List<Message> all = new ArrayList<>();
+    int waitSeconds = (int) wait.toSeconds();
+    while (true) {
+      int w = all.isEmpty() ? waitSeconds : 0;
+      List<Message> batch =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(w)
+                          .messageAttributeNames("All")
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+              .messages();
+      if (batch.isEmpty()) {
+        return all;
+      }
+      all.addAll(batch);
+      batch.forEach(
+          m -> sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+    }
+  }
+
+  /** Wraps an envelope the way an EventBridge rule delivers it to SQS. */
+  public String asEventBridgeMessage(String source, EventEnvelope<?> event) {
+    return "{\"version\":\"0\",\"id\":\""
+        + java.util.UUID.randomUUID()
+        + "\",\"detail-type\":\""
+        + event.eventType()
+        + "\",\"source\":\""
+        + source
+        + "\",\"account\":\"123456789012\",\"time\":\""
+        + event.occurredAt()
+        + "\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":"
+        + codec.toJson(event)
+        + "}";
+  }
+}

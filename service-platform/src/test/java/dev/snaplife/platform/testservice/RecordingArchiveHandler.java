@@ -1,0 +1,49 @@
+package dev.snaplife.platform.testservice;
+
+import dev.snaplife.contracts.event.ArchiveRequested;
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.json.InvalidEventException;
+import dev.snaplife.platform.consume.EventHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what it handles. The database name scripts its behaviour: {@code fail-once} fails the
+ * first attempt as a transient error would, {@code reject} refuses the input as invalid.
+ */
+@Component
+public class RecordingArchiveHandler implements EventHandler {
+
+  public final List<EventEnvelope<?>> handled = new CopyOnWriteArrayList<>();
+  public final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+  @Override
+  public Set<EventType> eventTypes() {
+    return Set.of(EventType.ARCHIVE_REQUESTED);
+  }
+
+  @Override
+  public void handle(EventEnvelope<?> event) {
+    int attempt =
+        attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+    ArchiveRequested request = (ArchiveRequested) event.data();
+    if (request.databaseName().equals("fail-once") && attempt == 1) {
+      throw new IllegalStateException("simulated throttling on the first attempt");
+    }
+    if (request.databaseName().equals("reject")) {
+      throw new InvalidEventException("database 'reject' is not in any archive policy");
+    }
+    handled.add(event);
+  }
+
+  public long handledCount(UUID eventId) {
+    return handled.stream().filter(e -> e.eventId().equals(eventId)).count();
+  }
+}
