@@ -41,8 +41,7 @@ public record AwsTarget(
     builder
         .region(region)
         .credentialsProvider(credentials)
-        .overrideConfiguration(
-            c -> c.retryStrategy(r -> r.maxAttempts(maxAttempts)).build());
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(maxAttempts)).build());
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
@@ -63,8 +62,7 @@ public record AwsTarget(
           endpoint,
           region,
           StaticCredentialsProvider.create(
-              AwsSessionCredentials.create(
-                  c.accessKeyId(), c.secretAccessKey(), c.sessionToken())),
+              AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())),
           maxAttempts);
     }
   }

@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
  * The test harness's AWS: {@code AWS_ENDPOINT_URL} when set, otherwise the local moto launcher on
  * 127.0.0.1:4566. If nothing answers, tests fail with how to start it; they never skip.
  *
- * <p>Each test class provisions an environment of its own, with a random name, so classes share
- * the emulator without seeing each other's queues or tables.
+ * <p>Each test class provisions an environment of its own, with a random name, so classes share the
+ * emulator without seeing each other's queues or tables.
  */
 public final class LocalAws {
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -91,8 +92,7 @@ public final class Provisioner {
         sqs.createQueue(
                 b ->
                     b.queueName(names.deadLetterQueue(service))
-                        .attributes(
-                            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
+                        .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
             .queueUrl();
     String dlqArn = queueArn(sqs, dlqUrl);
     String queueUrl =
@@ -228,9 +228,10 @@ public final class Provisioner {
                 .serverSideEncryptionConfiguration(
                     c ->
                         c.rules(
-                            r ->
-                                r.applyServerSideEncryptionByDefault(
-                                    d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS)))));
+                            ServerSideEncryptionRule.builder()
+                                .applyServerSideEncryptionByDefault(
+                                    d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS))
+                                .build())));
   }
 
   /** The key behind the alias in that account and region, created on first run. */

@@ -41,8 +41,7 @@ public final class Topology {
       Map<String, Object> pattern = new LinkedHashMap<>();
       pattern.put("source", List.copyOf(Routing.producersOf(subscription.events())));
       pattern.put(
-          "detail-type",
-          subscription.events().stream().map(t -> t.detailType()).sorted().toList());
+          "detail-type", subscription.events().stream().map(t -> t.detailType()).sorted().toList());
       rules.add(new RuleSpec(names.rule(service), names.eventBus(), Json.write(pattern)));
     }
     nativePattern(subscription)

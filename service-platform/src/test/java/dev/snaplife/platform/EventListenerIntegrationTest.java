@@ -72,7 +72,9 @@ class EventListenerIntegrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesSkipped() >= 1);
     assertThat(handler.handledCount(event.eventId())).isEqualTo(1);
     assertThat(handler.attempts.get(event.eventId())).hasValue(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesLeftOn(SnaplifeService.ARCHIVE) == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesLeftOn(SnaplifeService.ARCHIVE) == 0);
   }
 
   @Test
@@ -88,7 +90,9 @@ class EventListenerIntegrationTest {
         .isEqualTo(aws.names().queue(SnaplifeService.ARCHIVE));
     assertThat(dead.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
         .isEqualTo("1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> messagesLeftOn(SnaplifeService.ARCHIVE) == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> messagesLeftOn(SnaplifeService.ARCHIVE) == 0);
   }
 
   @Test
@@ -108,7 +112,8 @@ class EventListenerIntegrationTest {
   @Test
   void anEventFromAProducerTheRoutingTableDoesNotKnowIsDeadLettered() {
     aws.sendRaw(
-        SnaplifeService.ARCHIVE, aws.asEventBridgeMessage("snaplife.intruder", archiveRequest("x")));
+        SnaplifeService.ARCHIVE,
+        aws.asEventBridgeMessage("snaplife.intruder", archiveRequest("x")));
 
     Message dead = awaitDeadLetter();
     assertThat(attribute(dead, DeadLetterQueue.REASON))
@@ -138,8 +143,7 @@ class EventListenerIntegrationTest {
     assertThat(handler.attempts.get(event.eventId())).hasValue(2);
     assertThat(consumed("failed")).isGreaterThanOrEqualTo(1);
     assertThat(processedStatus(event)).isEqualTo("COMPLETED");
-    assertThat(aws.drain(aws.deadLetterQueueUrl(SnaplifeService.ARCHIVE), Duration.ZERO))
-        .isEmpty();
+    assertThat(aws.drain(aws.deadLetterQueueUrl(SnaplifeService.ARCHIVE), Duration.ZERO)).isEmpty();
   }
 
   @Test
@@ -183,12 +187,12 @@ class EventListenerIntegrationTest {
 
   private Message awaitDeadLetter() {
     String dlq = aws.deadLetterQueueUrl(SnaplifeService.ARCHIVE);
-    List<Message>[] found = new List[1];
+    List<Message> found = new java.util.ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> !(found[0] = aws.drain(dlq, Duration.ofSeconds(1))).isEmpty());
-    assertThat(found[0]).hasSize(1);
-    return found[0].get(0);
+        .until(() -> found.addAll(aws.drain(dlq, Duration.ofSeconds(1))));
+    assertThat(found).hasSize(1);
+    return found.get(0);
   }
 
   private static String attribute(Message message, String name) {

@@ -86,10 +86,13 @@ class EventRoutingIntegrationTest {
         .untilAsserted(
             () -> {
               aws.drain(aws.queueUrl(SnaplifeService.SNAPSHOT), Duration.ZERO)
-                  .forEach(m -> detailTypes.add(json.readTree(m.body()).get("detail-type").asString()));
+                  .forEach(
+                      m -> detailTypes.add(json.readTree(m.body()).get("detail-type").asString()));
               assertThat(detailTypes)
                   .containsExactlyInAnyOrder(
-                      "RDS DB Snapshot Event", "RDS DB Cluster Snapshot Event", "Backup Job State Change");
+                      "RDS DB Snapshot Event",
+                      "RDS DB Cluster Snapshot Event",
+                      "Backup Job State Change");
             });
     for (SnaplifeService other : EnumSet.complementOf(EnumSet.of(SnaplifeService.SNAPSHOT))) {
       assertThat(aws.drain(aws.queueUrl(other), Duration.ZERO)).as("%s's queue", other).isEmpty();

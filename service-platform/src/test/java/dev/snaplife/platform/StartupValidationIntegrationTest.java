@@ -66,7 +66,8 @@ class StartupValidationIntegrationTest {
   }
 
   private static ConfigurableApplicationContext start(Map<String, String> overrides) {
-    Map<String, Object> properties = new java.util.HashMap<>(aws.serviceProperties(SnaplifeService.ARCHIVE));
+    Map<String, Object> properties =
+        new java.util.HashMap<>(aws.serviceProperties(SnaplifeService.ARCHIVE));
     properties.putAll(overrides);
     return new SpringApplicationBuilder(TestArchiveService.class)
         .web(WebApplicationType.NONE)

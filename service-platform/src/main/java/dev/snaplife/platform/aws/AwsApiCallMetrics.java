@@ -2,13 +2,13 @@ package dev.snaplife.platform.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Counts and times every AWS API call by service, operation and outcome, as the timer {@value
@@ -51,7 +51,9 @@ public final class AwsApiCallMetrics implements ExecutionInterceptor {
     sample.stop(
         Timer.builder(METRIC)
             .description("AWS API calls made by this service")
-            .tag("service", String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))
+            .tag(
+                "service",
+                String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)))
             .tag(
                 "operation",
                 String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)))

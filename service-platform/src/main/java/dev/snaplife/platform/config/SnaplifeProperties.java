@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What every Snaplife service is configured with. Resource names default to the deterministic
- * names of {@link ResourceNames}; set one only to deviate from them.
+ * What every Snaplife service is configured with. Resource names default to the deterministic names
+ * of {@link ResourceNames}; set one only to deviate from them.
  *
  * @param service which service this process is; its queue and subscriptions follow from it
  * @param environment the prefix of every resource name
@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
 public record SnaplifeProperties(
     @NotNull
         @Pattern(
-            regexp = "snapshot-service|replication-service|export-service|archive-service|notifier-service",
+            regexp =
+                "snapshot-service|replication-service|export-service|archive-service|notifier-service",
             message =
                 "must name a Snaplife service: snapshot-service, replication-service,"
                     + " export-service, archive-service or notifier-service")

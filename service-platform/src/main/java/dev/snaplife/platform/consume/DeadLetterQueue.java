@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Sends a poison message straight to the service's DLQ with the reason as message attributes,
- * without burning the queue's retries. The caller deletes the original only after this returns,
- * so a failure here leaves the message on its queue rather than losing it.
+ * without burning the queue's retries. The caller deletes the original only after this returns, so
+ * a failure here leaves the message on its queue rather than losing it.
  */
 public final class DeadLetterQueue {
 
@@ -38,7 +38,8 @@ public final class DeadLetterQueue {
     attributes.put(REASON, text(truncate(reason)));
     attributes.put(SOURCE_QUEUE, text(queue.queueName()));
     attributes.put(DEAD_LETTERED_AT, text(clock.instant().toString()));
-    header(message, "Sqs_RawMessageId").ifPresent(id -> attributes.put(ORIGINAL_MESSAGE_ID, text(id)));
+    header(message, "Sqs_RawMessageId")
+        .ifPresent(id -> attributes.put(ORIGINAL_MESSAGE_ID, text(id)));
     header(message, "Sqs_Msa_ApproximateReceiveCount")
         .ifPresent(count -> attributes.put(RECEIVE_COUNT, text(count)));
     sqs.sendMessage(

@@ -63,7 +63,8 @@ public final class DynamoDbProcessedEvents implements ProcessedEvents {
                           ":nowSeconds", n(now.getEpochSecond()),
                           ":nowMillis", n(now.toEpochMilli()),
                           ":inProgress", s(IN_PROGRESS)))
-                  .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return new Claim.Claimed(eventId, token);
     } catch (ConditionalCheckFailedException taken) {
       Map<String, AttributeValue> existing =

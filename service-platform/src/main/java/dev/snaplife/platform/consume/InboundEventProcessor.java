@@ -49,7 +49,11 @@ public final class InboundEventProcessor implements MessageListener<String> {
     ProcessedEvents.Claim claim = processedEvents.claim(event.id(), event.typeName());
     switch (claim) {
       case ProcessedEvents.Claim.AlreadyProcessed done -> {
-        log.info("skipping {} {}: already processed at {}", event.typeName(), event.id(), done.processedAt());
+        log.info(
+            "skipping {} {}: already processed at {}",
+            event.typeName(),
+            event.id(),
+            done.processedAt());
         count(event.typeName(), "duplicate");
       }
       case ProcessedEvents.Claim.HeldElsewhere held -> {
@@ -60,7 +64,8 @@ public final class InboundEventProcessor implements MessageListener<String> {
     }
   }
 
-  private void handle(Message<String> message, InboundEvent event, ProcessedEvents.Claim.Claimed claim) {
+  private void handle(
+      Message<String> message, InboundEvent event, ProcessedEvents.Claim.Claimed claim) {
     try {
       handlers.dispatch(event);
     } catch (InvalidEventException e) {
@@ -70,8 +75,7 @@ public final class InboundEventProcessor implements MessageListener<String> {
     } catch (RuntimeException e) {
       processedEvents.release(claim);
       count(event.typeName(), "failed");
-      log.warn(
-          "{} {} failed, will be retried: {}", event.typeName(), event.id(), e.toString());
+      log.warn("{} {} failed, will be retried: {}", event.typeName(), event.id(), e.toString());
       throw e;
     }
     processedEvents.complete(claim);
@@ -81,7 +85,10 @@ public final class InboundEventProcessor implements MessageListener<String> {
   private void deadLetter(Message<String> message, String type, InvalidEventException e) {
     deadLetters.send(message, e.getMessage());
     count(type, "dead-lettered");
-    log.warn("sent message {} to the DLQ: {}", message.getHeaders().get("Sqs_RawMessageId"), e.getMessage());
+    log.warn(
+        "sent message {} to the DLQ: {}",
+        message.getHeaders().get("Sqs_RawMessageId"),
+        e.getMessage());
   }
 
   private void count(String type, String outcome) {

@@ -59,9 +59,7 @@ public record QueueBinding(
           "snaplife.events.queue: queue '" + queueName + "' has a malformed RedrivePolicy");
     }
     String dlqUrl =
-        sqs.getQueueUrl(b -> b.queueName(arn[5]).queueOwnerAWSAccountId(arn[4]))
-            .join()
-            .queueUrl();
+        sqs.getQueueUrl(b -> b.queueName(arn[5]).queueOwnerAWSAccountId(arn[4])).join().queueUrl();
     Duration visibility =
         Duration.ofSeconds(Long.parseLong(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)));
     if (claimLease.compareTo(visibility) >= 0) {

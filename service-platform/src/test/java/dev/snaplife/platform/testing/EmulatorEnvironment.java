@@ -67,8 +67,8 @@ public final class EmulatorEnvironment {
   }
 
   /**
-   * Properties that run the given service against this environment, with short polls and backoff
-   * so tests observe retries in seconds.
+   * Properties that run the given service against this environment, with short polls and backoff so
+   * tests observe retries in seconds.
    */
   public Map<String, String> serviceProperties(SnaplifeService service) {
     Map<String, String> properties = new LinkedHashMap<>(aws.serviceProperties(names()));

@@ -36,7 +36,8 @@ public final class Events {
       case BACKUP_REQUESTED -> new BackupRequested("daily", at, null, false);
       case SNAPSHOT_CREATED ->
           new SnapshotCreated(snapshot, "daily", SnapshotOrigin.SNAPLIFE, null, at, 7);
-      case SNAPSHOT_DELETED -> new SnapshotDeleted(snapshot, "daily", DeletionReason.RETENTION, null);
+      case SNAPSHOT_DELETED ->
+          new SnapshotDeleted(snapshot, "daily", DeletionReason.RETENTION, null);
       case SNAPSHOT_FAILED ->
           new SnapshotFailed(
               "daily",
@@ -52,8 +53,15 @@ public final class Events {
       case SNAPSHOT_COPIED -> new SnapshotCopied(snapshot, snapshot, "daily", 30);
       case EXPORT_COMPLETED ->
           new ExportCompleted(
-              snapshot, "task", location, "key", "arn:aws:iam::123456789012:role/x", null, null,
-              null, null);
+              snapshot,
+              "task",
+              location,
+              "key",
+              "arn:aws:iam::123456789012:role/x",
+              null,
+              null,
+              null,
+              null);
       case EXPORT_FAILED -> new ExportFailed(snapshot, "task", failure);
       case ARCHIVE_REQUESTED ->
           new ArchiveRequested(
@@ -67,7 +75,15 @@ public final class Events {
               null);
       case ARCHIVE_WRITTEN ->
           new ArchiveWritten(
-              "yearly", "orders-db", "orders", "postgres", location, 10, "00", "GLACIER_IR", 30,
+              "yearly",
+              "orders-db",
+              "orders",
+              "postgres",
+              location,
+              10,
+              "00",
+              "GLACIER_IR",
+              30,
               at);
       case ARCHIVE_FAILED -> new ArchiveFailed("yearly", "orders-db", "orders", failure);
       case ARCHIVE_EXPIRED -> new ArchiveExpired("yearly", "orders-db", "orders", location, at);

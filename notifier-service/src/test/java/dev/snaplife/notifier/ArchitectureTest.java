@@ -1,0 +1,12 @@
+package dev.snaplife.notifier;
+
+import dev.snaplife.platform.testing.ServiceArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  @Test
+  void layersDependInwardsOnly() {
+    ServiceArchitectureRules.check("dev.snaplife.notifier");
+  }
+}

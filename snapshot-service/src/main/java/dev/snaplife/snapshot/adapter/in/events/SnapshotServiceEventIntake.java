@@ -1,0 +1,37 @@
+package dev.snaplife.snapshot.adapter.in.events;
+
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.platform.consume.EventHandler;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the routing table's events enter snapshot-service. The platform has parsed, validated and
+ * claimed each event before it gets here; this adapter translates it into the service's use cases,
+ * which the service's own issues add. Until then it records the intake.
+ */
+@Component
+class SnapshotServiceEventIntake implements EventHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotServiceEventIntake.class);
+
+  @Override
+  public Set<EventType> eventTypes() {
+    return EnumSet.of(EventType.BACKUP_REQUESTED);
+  }
+
+  @Override
+  public void handle(EventEnvelope<?> event) {
+    log.info(
+        "received {} {} (lifecycle {}, caused by {}) from {}",
+        event.eventType(),
+        event.eventId(),
+        event.lifecycleId(),
+        event.causationId(),
+        event.producer());
+  }
+}
