@@ -15,7 +15,16 @@ install() {
   fi
   command -v python3 >/dev/null || die "python3 is needed for the emulator (apt-get install python3 python3-venv)"
   log "installing $(cat "$REQUIREMENTS") into $SNAPLIFE_VENV"
-  python3 -m venv "$SNAPLIFE_VENV" || die "python3 -m venv failed (apt-get install python3-venv)"
+  if ! python3 -m venv "$SNAPLIFE_VENV" 2>/dev/null; then
+    # Debian splits venv out of python3; install it when we may, else say how.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      log "installing python3-venv"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$SNAPLIFE_VENV" || die "python3 -m venv failed"
+    else
+      die "python3 -m venv failed (apt-get install python3-venv)"
+    fi
+  fi
   "$SNAPLIFE_VENV/bin/pip" install --quiet -r "$REQUIREMENTS" -c "$CONSTRAINTS"
   cat "$REQUIREMENTS" "$CONSTRAINTS" > "$stamp"
 }

@@ -56,7 +56,7 @@ public final class LocalAws {
     return instance;
   }
 
-  private static void requireAnswering(URI endpoint) {
+  static void requireAnswering(URI endpoint) {
     int port = endpoint.getPort() > 0 ? endpoint.getPort() : 80;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(endpoint.getHost(), port), 2000);

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates everything one Snaplife environment needs on an emulator (or a sandbox account), derived
@@ -89,25 +90,22 @@ public final class Provisioner {
   private String ensureServiceQueue(
       EventBridgeClient events, SqsClient sqs, SnaplifeService service) {
     String dlqUrl =
-        sqs.createQueue(
-                b ->
-                    b.queueName(names.deadLetterQueue(service))
-                        .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
-            .queueUrl();
+        ensureQueue(
+            sqs,
+            names.deadLetterQueue(service),
+            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"));
     String dlqArn = queueArn(sqs, dlqUrl);
     String queueUrl =
-        sqs.createQueue(
-                b ->
-                    b.queueName(names.queue(service))
-                        .attributes(
-                            Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                String.valueOf(options.visibilityTimeoutSeconds()),
-                                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                                "345600",
-                                QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
-                                "20")))
-            .queueUrl();
+        ensureQueue(
+            sqs,
+            names.queue(service),
+            Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT,
+                String.valueOf(options.visibilityTimeoutSeconds()),
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                "345600",
+                QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
+                "20"));
     String queueArn = queueArn(sqs, queueUrl);
     String redrive =
         Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", MAX_RECEIVE_COUNT));
@@ -139,6 +137,18 @@ public final class Provisioner {
                         QueueAttributeName.POLICY,
                         eventsMaySend(queueArn, ruleArns))));
     return queueUrl;
+  }
+
+  /** Creates the queue, or brings an existing one's attributes to the wanted values. */
+  private static String ensureQueue(
+      SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+    try {
+      return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    } catch (QueueNameExistsException differentAttributes) {
+      String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+      sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+      return url;
+    }
   }
 
   /** A queue policy letting only this environment's rules deliver into the queue. */

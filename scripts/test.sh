@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, bringing up what it needs: a JDK >= 21, the pinned moto emulator, then
+# unit tests, integration tests against the emulator, and the formatter check (./mvnw verify).
+# Extra arguments go to Maven (for example -pl contracts).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+select_jdk
+log "using $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+
+if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+  started_here=false
+  if ! "$SNAPLIFE_ROOT/scripts/moto.sh" status >/dev/null 2>&1; then
+    started_here=true
+  fi
+  "$SNAPLIFE_ROOT/scripts/moto.sh" start
+  if [ "$started_here" = true ]; then
+    trap '"$SNAPLIFE_ROOT/scripts/moto.sh" stop' EXIT
+  fi
+else
+  log "testing against AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
+fi
+
+cd "$SNAPLIFE_ROOT"
+./mvnw -B verify "$@"
