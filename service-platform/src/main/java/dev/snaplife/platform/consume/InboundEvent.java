@@ -11,6 +11,9 @@ sealed interface InboundEvent {
   /** For logs and metrics. */
   String typeName();
 
+  /** Ids that let on-call follow the event across services in the logs. */
+  String trace();
+
   record Snaplife(EventEnvelope<?> envelope) implements InboundEvent {
     @Override
     public String id() {
@@ -20,6 +23,18 @@ sealed interface InboundEvent {
     @Override
     public String typeName() {
       return envelope.eventType();
+    }
+
+    @Override
+    public String trace() {
+      return "event "
+          + envelope.eventId()
+          + " lifecycle "
+          + envelope.lifecycleId()
+          + " caused by "
+          + envelope.causationId()
+          + " from "
+          + envelope.producer();
     }
   }
 
@@ -32,6 +47,11 @@ sealed interface InboundEvent {
     @Override
     public String typeName() {
       return event.type().detailType();
+    }
+
+    @Override
+    public String trace() {
+      return "event " + event.id() + " for " + event.resources() + " in " + event.account();
     }
   }
 }

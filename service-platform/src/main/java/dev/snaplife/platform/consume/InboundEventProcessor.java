@@ -80,6 +80,7 @@ public final class InboundEventProcessor implements MessageListener<String> {
     }
     processedEvents.complete(claim);
     count(event.typeName(), "handled");
+    log.info("handled {} {}", event.typeName(), event.trace());
   }
 
   private void deadLetter(Message<String> message, String type, InvalidEventException e) {

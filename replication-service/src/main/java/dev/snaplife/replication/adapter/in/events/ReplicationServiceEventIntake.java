@@ -5,19 +5,15 @@ import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.platform.consume.EventHandler;
 import java.util.EnumSet;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Where the routing table's events enter replication-service. The platform has parsed, validated
  * and claimed each event before it gets here; this adapter translates it into the service's use
- * cases, which the service's own issues add. Until then it records the intake.
+ * cases, which the service's own issues add.
  */
 @Component
 class ReplicationServiceEventIntake implements EventHandler {
-
-  private static final Logger log = LoggerFactory.getLogger(ReplicationServiceEventIntake.class);
 
   @Override
   public Set<EventType> eventTypes() {
@@ -26,12 +22,7 @@ class ReplicationServiceEventIntake implements EventHandler {
 
   @Override
   public void handle(EventEnvelope<?> event) {
-    log.info(
-        "received {} {} (lifecycle {}, caused by {}) from {}",
-        event.eventType(),
-        event.eventId(),
-        event.lifecycleId(),
-        event.causationId(),
-        event.producer());
+    // Accepted: the platform has logged, claimed and counted it. The use cases that act on these
+    // events are the service's own issues; they plug in here.
   }
 }

@@ -3,8 +3,6 @@ package dev.snaplife.snapshot.adapter.in.events;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.platform.consume.NativeEvent;
 import dev.snaplife.platform.consume.NativeEventHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +13,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AwsSnapshotEventIntake {
-
-  private static final Logger log = LoggerFactory.getLogger(AwsSnapshotEventIntake.class);
 
   @Bean
   NativeEventHandler rdsDbSnapshotEvents() {
@@ -42,13 +38,7 @@ class AwsSnapshotEventIntake {
 
       @Override
       public void handle(NativeEvent event) {
-        log.info(
-            "received {} {} for {} from account {} in {}",
-            type,
-            event.id(),
-            event.resources(),
-            event.account(),
-            event.region());
+        // Accepted and logged by the platform; following and adopting snapshots plugs in here.
       }
     };
   }
