@@ -41,7 +41,7 @@ start() {
   fi
   log "starting moto at $MOTO_URL (log: .local/logs/moto.log)"
   # Credentials are moto's dummies; no real AWS account is reachable from here.
-  nohup "$SNAPLIFE_VENV/bin/moto_server" -H "$MOTO_HOST" -p "$MOTO_PORT" \
+  nohup "$SNAPLIFE_VENV/bin/python" "$SNAPLIFE_ROOT/local-aws/emulator/snaplife_moto.py" -H "$MOTO_HOST" -p "$MOTO_PORT" \
     >"$SNAPLIFE_STATE/logs/moto.log" 2>&1 &
   echo $! >"$PIDFILE"
   wait_for_url "$MOTO_URL/moto-api/data.json" 60 "moto"

@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 select_jdk
 log "using $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 
+"$SNAPLIFE_ROOT/scripts/moto.sh" install
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
   started_here=false
   if ! "$SNAPLIFE_ROOT/scripts/moto.sh" status >/dev/null 2>&1; then
@@ -22,4 +23,6 @@ else
 fi
 
 cd "$SNAPLIFE_ROOT"
+log "emulator launcher tests"
+"$SNAPLIFE_VENV/bin/python" -m unittest discover -s local-aws/emulator -p 'test_*.py'
 ./mvnw -B verify "$@"
