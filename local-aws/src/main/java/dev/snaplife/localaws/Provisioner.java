@@ -60,7 +60,10 @@ public final class Provisioner {
       List<String> queueUrls = new ArrayList<>();
       for (SnaplifeService service : SnaplifeService.values()) {
         queueUrls.add(ensureServiceQueue(events, sqs, service));
-        ensureProcessedEventsTable(dynamo, names.processedEventsTable(service));
+        ensureTable(dynamo, names.processedEventsTable(service), "eventId");
+        for (String purpose : Topology.SERVICE_TABLES.getOrDefault(service, List.of())) {
+          ensureTable(dynamo, names.serviceTable(service, purpose), "id");
+        }
       }
       String infoTopic = sns.createTopic(b -> b.name(names.infoTopic())).topicArn();
       String alertsTopic = sns.createTopic(b -> b.name(names.alertsTopic())).topicArn();
@@ -181,7 +184,8 @@ public final class Provisioner {
         .get(QueueAttributeName.QUEUE_ARN);
   }
 
-  private static void ensureProcessedEventsTable(DynamoDbClient dynamo, String table) {
+  /** A pay-per-request table keyed by one string attribute, with TTL on {@code expiresAt}. */
+  private static void ensureTable(DynamoDbClient dynamo, String table, String key) {
     try {
       dynamo.createTable(
           b ->
@@ -189,14 +193,11 @@ public final class Provisioner {
                   .billingMode(BillingMode.PAY_PER_REQUEST)
                   .attributeDefinitions(
                       AttributeDefinition.builder()
-                          .attributeName("eventId")
+                          .attributeName(key)
                           .attributeType(ScalarAttributeType.S)
                           .build())
                   .keySchema(
-                      KeySchemaElement.builder()
-                          .attributeName("eventId")
-                          .keyType(KeyType.HASH)
-                          .build()));
+                      KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
     } catch (ResourceInUseException alreadyThere) {
       // Created by an earlier run.

@@ -23,6 +23,15 @@ public final class Topology {
   /** A rule into one service's queue. */
   public record RuleSpec(String name, String eventBus, String eventPattern) {}
 
+  /**
+   * The tables each service keeps its own state in (keyed by a string {@code id}), besides its
+   * processed-events table. No table is shared between services.
+   */
+  public static final Map<SnaplifeService, List<String>> SERVICE_TABLES =
+      Map.of(
+          SnaplifeService.SNAPSHOT, List.of("pending-snapshots", "rpo-state"),
+          SnaplifeService.NOTIFIER, List.of("run-digests"));
+
   private final ResourceNames names;
 
   public Topology(ResourceNames names) {

@@ -17,6 +17,11 @@ class SnapshotServiceIntegrationTest extends ServiceIntegrationContract {
   @DynamicPropertySource
   static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
     aws.register(registry, SnaplifeService.SNAPSHOT);
+    // The contract's sample request names policy "daily"; it selects no database of the
+    // shared emulator's fleet.
+    registry.add(
+        "snaplife.snapshot.policies.daily.identifiers",
+        () -> aws.names().environment() + "-no-such-database");
   }
 
   SnapshotServiceIntegrationTest() {

@@ -19,7 +19,12 @@ public enum EventType {
   ARCHIVE_REQUESTED("ArchiveRequested", ArchiveRequested.class, 1, Severity.INFO),
   ARCHIVE_WRITTEN("ArchiveWritten", ArchiveWritten.class, 1, Severity.INFO),
   ARCHIVE_FAILED("ArchiveFailed", ArchiveFailed.class, 1, Severity.ALERT),
-  ARCHIVE_EXPIRED("ArchiveExpired", ArchiveExpired.class, 1, Severity.INFO);
+  ARCHIVE_EXPIRED("ArchiveExpired", ArchiveExpired.class, 1, Severity.INFO),
+  BACKUP_RUN_PLANNED("BackupRunPlanned", BackupRunPlanned.class, 1, Severity.INFO),
+  RPO_BREACHED(
+      "RecoveryPointObjectiveBreached", RecoveryPointObjectiveBreached.class, 1, Severity.ALERT),
+  RPO_RESTORED(
+      "RecoveryPointObjectiveRestored", RecoveryPointObjectiveRestored.class, 1, Severity.INFO);
 
   /** How loudly an outcome is reported: failures page on-call, the rest is information. */
   public enum Severity {

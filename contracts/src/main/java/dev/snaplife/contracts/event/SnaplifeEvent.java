@@ -16,7 +16,10 @@ public sealed interface SnaplifeEvent
         ArchiveRequested,
         ArchiveWritten,
         ArchiveFailed,
-        ArchiveExpired {
+        ArchiveExpired,
+        BackupRunPlanned,
+        RecoveryPointObjectiveBreached,
+        RecoveryPointObjectiveRestored {
 
   /** The event's type, as carried in the envelope and as the EventBridge detail-type. */
   default EventType type() {

@@ -51,6 +51,11 @@ public record ResourceNames(String environment) {
     return environment + "-" + service.serviceName() + "-processed-events";
   }
 
+  /** A table of the service's own state, keyed by a string attribute {@code id}. */
+  public String serviceTable(SnaplifeService service, String purpose) {
+    return environment + "-" + service.serviceName() + "-" + purpose;
+  }
+
   public String infoTopic() {
     return environment + "-info";
   }

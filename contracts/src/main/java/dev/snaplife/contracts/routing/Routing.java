@@ -65,13 +65,19 @@ public final class Routing {
             EXPORT_FAILED,
             ARCHIVE_WRITTEN,
             ARCHIVE_FAILED,
-            ARCHIVE_EXPIRED),
+            ARCHIVE_EXPIRED,
+            BACKUP_RUN_PLANNED,
+            RPO_BREACHED,
+            RPO_RESTORED),
         Set.of());
 
     produce(BACKUP_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
     produce(ARCHIVE_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
     produce(SNAPSHOT_CREATED, SNAPSHOT.source());
     produce(SNAPSHOT_FAILED, SNAPSHOT.source());
+    produce(BACKUP_RUN_PLANNED, SNAPSHOT.source());
+    produce(RPO_BREACHED, SNAPSHOT.source());
+    produce(RPO_RESTORED, SNAPSHOT.source());
     produce(SNAPSHOT_DELETED, SNAPSHOT.source(), REPLICATION.source());
     produce(SNAPSHOT_SHARED, REPLICATION.source());
     produce(SNAPSHOT_COPIED, REPLICATION.source());

@@ -35,8 +35,25 @@ public final class OutgoingEvents {
   /** An event caused by another that starts a lifecycle of its own (one per snapshot, say). */
   public <E extends SnaplifeEvent> EventEnvelope<E> causedBy(
       EventEnvelope<?> cause, UUID lifecycleId, E data, String key) {
-    UUID eventId = derive(cause.eventId() + "/" + data.type().detailType() + "/" + key);
-    return EventEnvelope.of(eventId, clock.instant(), lifecycleId, cause.eventId(), producer, data);
+    return causedBy(cause.eventId(), lifecycleId, data, key);
+  }
+
+  /** As above, for work that outlives the cause's delivery (it keeps only the cause's id). */
+  public <E extends SnaplifeEvent> EventEnvelope<E> causedBy(
+      UUID causeEventId, UUID lifecycleId, E data, String key) {
+    UUID eventId = derive(causeEventId + "/" + data.type().detailType() + "/" + key);
+    return EventEnvelope.of(eventId, clock.instant(), lifecycleId, causeEventId, producer, data);
+  }
+
+  /**
+   * An event about a subject that exists once (a snapshot, by its ARN): whichever delivery,
+   * request, poll or AWS notification reports it, the event id is the same, so consumers see the
+   * fact once.
+   */
+  public <E extends SnaplifeEvent> EventEnvelope<E> aboutSubject(
+      UUID causeEventId, UUID lifecycleId, E data, String subject) {
+    UUID eventId = derive(producer + "/" + data.type().detailType() + "/" + subject);
+    return EventEnvelope.of(eventId, clock.instant(), lifecycleId, causeEventId, producer, data);
   }
 
   /** An event with no Snaplife cause (from a native AWS event, or a timer), keyed by its origin. */

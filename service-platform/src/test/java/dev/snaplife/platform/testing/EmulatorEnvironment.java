@@ -54,6 +54,11 @@ public final class EmulatorEnvironment {
     return provisioned;
   }
 
+  /** For building clients of services the platform does not use (RDS, SNS…). */
+  public dev.snaplife.localaws.AwsTarget target() {
+    return aws.target();
+  }
+
   public SqsClient sqs() {
     return sqs;
   }
@@ -126,6 +131,56 @@ public final class EmulatorEnvironment {
           m -> sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
     }
   }
+
+  /** Starts catching every Snaplife event published on this environment's bus. */
+  public EventProbe probe() {
+    return new EventProbe(this, names().environment() + "-probe-" + System.nanoTime() % 100000);
+  }
+
+  /**
+   * Sets the emulator's RDS manual snapshot quotas (our launcher's extension of moto). The quota is
+   * account-wide, so tests set it and restore it.
+   */
+  public void setRdsQuotas(Map<String, Integer> quotas) {
+    post("/moto-api/snaplife/rds-quotas", JSON.writeValueAsString(quotas));
+  }
+
+  /** How long new manual snapshots stay "creating" in the emulator (moto's state manager). */
+  public void setSnapshotCreationSeconds(double seconds) {
+    post(
+        "/moto-api/state-manager/set-transition",
+        JSON.writeValueAsString(
+            Map.of(
+                "model_name",
+                "rds::snapshot",
+                "transition",
+                Map.of("progression", "time", "seconds", seconds))));
+  }
+
+  private void post(String path, String body) {
+    try {
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(aws.endpoint().resolve(path))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .header("Content-Type", "application/json")
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(
+            path + " answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   /** Wraps an envelope the way an EventBridge rule delivers it to SQS. */
   public String asEventBridgeMessage(String source, EventEnvelope<?> event) {

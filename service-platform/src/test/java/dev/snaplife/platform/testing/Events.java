@@ -87,6 +87,21 @@ public final class Events {
               at);
       case ARCHIVE_FAILED -> new ArchiveFailed("yearly", "orders-db", "orders", failure);
       case ARCHIVE_EXPIRED -> new ArchiveExpired("yearly", "orders-db", "orders", location, at);
+      case BACKUP_RUN_PLANNED ->
+          new BackupRunPlanned(
+              "daily",
+              UUID.randomUUID(),
+              at,
+              false,
+              List.of(snapshot.snapshotIdentifier()),
+              List.of(),
+              List.of());
+      case RPO_BREACHED ->
+          new RecoveryPointObjectiveBreached(
+              "daily", DatabaseKind.DB_INSTANCE, "orders-db", 60, null, at);
+      case RPO_RESTORED ->
+          new RecoveryPointObjectiveRestored(
+              "daily", DatabaseKind.DB_INSTANCE, "orders-db", 60, at, at);
     };
   }
 

@@ -28,7 +28,10 @@ class NotifierServiceEventIntake implements EventHandler {
         EventType.EXPORT_FAILED,
         EventType.ARCHIVE_WRITTEN,
         EventType.ARCHIVE_FAILED,
-        EventType.ARCHIVE_EXPIRED);
+        EventType.ARCHIVE_EXPIRED,
+        EventType.BACKUP_RUN_PLANNED,
+        EventType.RPO_BREACHED,
+        EventType.RPO_RESTORED);
   }
 
   @Override

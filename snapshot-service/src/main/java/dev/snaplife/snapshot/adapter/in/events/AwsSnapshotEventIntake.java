@@ -1,35 +1,99 @@
 package dev.snaplife.snapshot.adapter.in.events;
 
+import dev.snaplife.contracts.event.DatabaseKind;
+import dev.snaplife.contracts.event.SnapshotOrigin;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.platform.consume.NativeEvent;
 import dev.snaplife.platform.consume.NativeEventHandler;
+import dev.snaplife.snapshot.application.AdoptSnapshots;
+import dev.snaplife.snapshot.application.FollowSnapshots;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Where AWS's own snapshot events enter: RDS snapshot events (which end a snapshot's wait, or
- * report an automated snapshot) and AWS Backup job state changes (adopted by policy). One handler
- * per routed native type, as the platform requires.
+ * AWS's own snapshot events: RDS's "manual snapshot created" ends the wait for one of ours;
+ * "automated snapshot created" and AWS Backup's completed jobs offer a snapshot for adoption. Other
+ * RDS snapshot events (deleted, shared, copied…) are accepted and ignored.
  */
 @Configuration(proxyBeanMethods = false)
 class AwsSnapshotEventIntake {
 
+  private static final Logger log = LoggerFactory.getLogger(AwsSnapshotEventIntake.class);
+
+  static final String MANUAL_SNAPSHOT_CREATED = "RDS-EVENT-0042";
+  static final String MANUAL_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0075";
+  static final String AUTOMATED_SNAPSHOT_CREATED = "RDS-EVENT-0091";
+  static final String AUTOMATED_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0169";
+
   @Bean
-  NativeEventHandler rdsDbSnapshotEvents() {
-    return intake(NativeEventType.RDS_DB_SNAPSHOT_EVENT);
+  NativeEventHandler rdsDbSnapshotEvents(FollowSnapshots follow, AdoptSnapshots adopt) {
+    return handler(
+        NativeEventType.RDS_DB_SNAPSHOT_EVENT,
+        event -> onRdsEvent(event, DatabaseKind.DB_INSTANCE, follow, adopt));
   }
 
   @Bean
-  NativeEventHandler rdsDbClusterSnapshotEvents() {
-    return intake(NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT);
+  NativeEventHandler rdsDbClusterSnapshotEvents(FollowSnapshots follow, AdoptSnapshots adopt) {
+    return handler(
+        NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT,
+        event -> onRdsEvent(event, DatabaseKind.DB_CLUSTER, follow, adopt));
   }
 
   @Bean
-  NativeEventHandler backupJobStateChanges() {
-    return intake(NativeEventType.BACKUP_JOB_STATE_CHANGE);
+  NativeEventHandler backupJobStateChanges(AdoptSnapshots adopt) {
+    return handler(NativeEventType.BACKUP_JOB_STATE_CHANGE, event -> onBackupJob(event, adopt));
   }
 
-  private static NativeEventHandler intake(NativeEventType type) {
+  private static void onRdsEvent(
+      NativeEvent event, DatabaseKind kind, FollowSnapshots follow, AdoptSnapshots adopt) {
+    String eventId = event.detail().path("EventID").asString("");
+    String identifier = event.detail().path("SourceIdentifier").asString("");
+    if (identifier.isEmpty()) {
+      return;
+    }
+    switch (eventId) {
+      case MANUAL_SNAPSHOT_CREATED, MANUAL_CLUSTER_SNAPSHOT_CREATED ->
+          follow.snapshotCreated(kind, identifier);
+      case AUTOMATED_SNAPSHOT_CREATED, AUTOMATED_CLUSTER_SNAPSHOT_CREATED ->
+          adopt.adopt(SnapshotOrigin.AUTOMATED, kind, identifier);
+      default -> log.debug("ignoring {} for {}", eventId, identifier);
+    }
+  }
+
+  private static void onBackupJob(NativeEvent event, AdoptSnapshots adopt) {
+    JsonNode detail = event.detail();
+    String type = detail.path("resourceType").asString("");
+    if (!"COMPLETED".equals(detail.path("state").asString(""))
+        || !(type.equals("RDS") || type.equals("Aurora"))) {
+      return;
+    }
+    // The recovery point of an RDS backup job is a snapshot; find its ARN in the event.
+    Optional<String> snapshotArn =
+        Stream.concat(
+                Stream.of(detail.path("recoveryPointArn").asString("")), event.resources().stream())
+            .filter(arn -> arn.contains(":snapshot:") || arn.contains(":cluster-snapshot:"))
+            .findFirst();
+    if (snapshotArn.isEmpty()) {
+      log.warn("backup job {} completed without a snapshot ARN; not adopted", event.id());
+      return;
+    }
+    String arn = snapshotArn.get();
+    DatabaseKind kind =
+        arn.contains(":cluster-snapshot:") ? DatabaseKind.DB_CLUSTER : DatabaseKind.DB_INSTANCE;
+    String identifier =
+        arn.substring(
+                arn.indexOf(kind == DatabaseKind.DB_CLUSTER ? ":cluster-snapshot:" : ":snapshot:"))
+            .replaceFirst("^:(cluster-)?snapshot:", "");
+    adopt.adopt(SnapshotOrigin.AWS_BACKUP, kind, identifier);
+  }
+
+  private static NativeEventHandler handler(
+      NativeEventType type, java.util.function.Consumer<NativeEvent> body) {
     return new NativeEventHandler() {
       @Override
       public NativeEventType type() {
@@ -38,7 +102,7 @@ class AwsSnapshotEventIntake {
 
       @Override
       public void handle(NativeEvent event) {
-        // Accepted and logged by the platform; following and adopting snapshots plugs in here.
+        body.accept(event);
       }
     };
   }

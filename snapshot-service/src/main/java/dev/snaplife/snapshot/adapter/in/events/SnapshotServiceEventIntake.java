@@ -1,19 +1,24 @@
 package dev.snaplife.snapshot.adapter.in.events;
 
+import dev.snaplife.contracts.event.BackupRequested;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.platform.consume.EventHandler;
+import dev.snaplife.snapshot.application.TakeSnapshots;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/**
- * Where the routing table's events enter snapshot-service. The platform has parsed, validated and
- * claimed each event before it gets here; this adapter translates it into the service's use cases,
- * which the service's own issues add.
- */
+/** A backup run request becomes one run of its policy. */
 @Component
 class SnapshotServiceEventIntake implements EventHandler {
+
+  private final TakeSnapshots takeSnapshots;
+
+  SnapshotServiceEventIntake(TakeSnapshots takeSnapshots) {
+    this.takeSnapshots = takeSnapshots;
+  }
 
   @Override
   public Set<EventType> eventTypes() {
@@ -22,7 +27,6 @@ class SnapshotServiceEventIntake implements EventHandler {
 
   @Override
   public void handle(EventEnvelope<?> event) {
-    // Accepted: the platform has logged, claimed and counted it. The use cases that act on these
-    // events are the service's own issues; they plug in here.
+    takeSnapshots.run(EventCodec.narrow(event, BackupRequested.class));
   }
 }

@@ -1,0 +1,126 @@
+package dev.snaplife.snapshot.adapter.out.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snaplife.contracts.event.DatabaseKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * The emulator's describes do not page like RDS (DescribeDBInstances aside), so the paging is
+ * checked here against an API that pages exactly as RDS documents: MaxRecords, then Marker.
+ */
+class RdsClientFleetPagingTest {
+
+  /** Serves the given items in pages of the requested size, recording each request. */
+  static final class PagingRds implements RdsClient {
+    final List<DBInstance> instances;
+    final List<DBSnapshot> snapshots;
+    final List<Object> requests = new ArrayList<>();
+
+    PagingRds(int instanceCount, int snapshotCount) {
+      instances =
+          IntStream.range(0, instanceCount)
+              .mapToObj(
+                  i ->
+                      DBInstance.builder()
+                          .dbInstanceIdentifier("db-" + i)
+                          .dbInstanceArn("arn:aws:rds:us-east-1:123456789012:db:db-" + i)
+                          .engine("postgres")
+                          .dbInstanceStatus("available")
+                          .tagList(Tag.builder().key("team").value("t" + i % 3).build())
+                          .build())
+              .toList();
+      snapshots =
+          IntStream.range(0, snapshotCount)
+              .mapToObj(
+                  i ->
+                      DBSnapshot.builder()
+                          .dbSnapshotIdentifier("snap-" + i)
+                          .dbSnapshotArn("arn:aws:rds:us-east-1:123456789012:snapshot:snap-" + i)
+                          .dbInstanceIdentifier("db-" + i % instanceCount)
+                          .status("available")
+                          .snapshotType("manual")
+                          .engine("postgres")
+                          .build())
+              .toList();
+    }
+
+    private static <T> List<T> page(List<T> all, Integer max, String marker) {
+      int from = marker == null ? 0 : Integer.parseInt(marker);
+      return all.subList(from, Math.min(all.size(), from + (max == null ? 100 : max)));
+    }
+
+    private static String next(int size, Integer max, String marker) {
+      int from = marker == null ? 0 : Integer.parseInt(marker);
+      int to = from + (max == null ? 100 : max);
+      return to < size ? String.valueOf(to) : null;
+    }
+
+    @Override
+    public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
+      requests.add(request);
+      return DescribeDbInstancesResponse.builder()
+          .dbInstances(page(instances, request.maxRecords(), request.marker()))
+          .marker(next(instances.size(), request.maxRecords(), request.marker()))
+          .build();
+    }
+
+    @Override
+    public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
+      requests.add(request);
+      return DescribeDbSnapshotsResponse.builder()
+          .dbSnapshots(page(snapshots, request.maxRecords(), request.marker()))
+          .marker(next(snapshots.size(), request.maxRecords(), request.marker()))
+          .build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "rds";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void readsEveryPageOfAHundredAndTheTagsWithThem() {
+    PagingRds rds = new PagingRds(250, 0);
+
+    var databases = new RdsClientFleet(rds).databases(DatabaseKind.DB_INSTANCE);
+
+    assertThat(databases).hasSize(250);
+    assertThat(databases.get(249).tags()).containsEntry("team", "t0");
+    assertThat(rds.requests).hasSize(3);
+  }
+
+  @Test
+  void readsSnapshotsInPagesOfAHundred() {
+    PagingRds rds = new PagingRds(10, 1001);
+
+    var snapshots = new RdsClientFleet(rds).snapshots(DatabaseKind.DB_INSTANCE);
+
+    assertThat(snapshots).hasSize(1001);
+    assertThat(snapshots.stream().map(s -> s.identifier()).distinct()).hasSize(1001);
+    assertThat(rds.requests).hasSize(11);
+  }
+
+  @Test
+  void anEmptyFleetCostsOneCall() {
+    PagingRds rds = new PagingRds(0, 0);
+
+    assertThat(new RdsClientFleet(rds).databases(DatabaseKind.DB_INSTANCE)).isEmpty();
+    assertThat(rds.requests).hasSize(1);
+  }
+}
