@@ -2,41 +2,30 @@ package dev.snaplife.notifier.adapter.in.events;
 
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.routing.Routing;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.notifier.application.NotifyOutcomes;
 import dev.snaplife.platform.consume.EventHandler;
-import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/**
- * Where the routing table's events enter notifier-service. The platform has parsed, validated and
- * claimed each event before it gets here; this adapter translates it into the service's use cases,
- * which the service's own issues add.
- */
+/** Every event routed to the notifier is an outcome to tell, or a run to digest. */
 @Component
 class NotifierServiceEventIntake implements EventHandler {
 
+  private final NotifyOutcomes notifyOutcomes;
+
+  NotifierServiceEventIntake(NotifyOutcomes notifyOutcomes) {
+    this.notifyOutcomes = notifyOutcomes;
+  }
+
   @Override
   public Set<EventType> eventTypes() {
-    return EnumSet.of(
-        EventType.BACKUP_REQUESTED,
-        EventType.SNAPSHOT_CREATED,
-        EventType.SNAPSHOT_DELETED,
-        EventType.SNAPSHOT_FAILED,
-        EventType.SNAPSHOT_SHARED,
-        EventType.SNAPSHOT_COPIED,
-        EventType.EXPORT_COMPLETED,
-        EventType.EXPORT_FAILED,
-        EventType.ARCHIVE_WRITTEN,
-        EventType.ARCHIVE_FAILED,
-        EventType.ARCHIVE_EXPIRED,
-        EventType.BACKUP_RUN_PLANNED,
-        EventType.RPO_BREACHED,
-        EventType.RPO_RESTORED);
+    return Routing.subscriptionOf(SnaplifeService.NOTIFIER).events();
   }
 
   @Override
   public void handle(EventEnvelope<?> event) {
-    // Accepted: the platform has logged, claimed and counted it. The use cases that act on these
-    // events are the service's own issues; they plug in here.
+    notifyOutcomes.on(event);
   }
 }

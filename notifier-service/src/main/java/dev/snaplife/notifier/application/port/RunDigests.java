@@ -1,0 +1,46 @@
+package dev.snaplife.notifier.application.port;
+
+import dev.snaplife.notifier.domain.RunDigest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The digests being gathered, one per backup run. Every change adds to sets, so applying the same
+ * event twice changes nothing.
+ */
+public interface RunDigests {
+
+  /** Records facts about the run; creates the digest on the first one. */
+  void record(UUID runId, Facts facts, Instant seenAt);
+
+  Optional<RunDigest> get(UUID runId);
+
+  /** Digests not sent whose first event is older than the given time. */
+  List<RunDigest> unsentSince(Instant before);
+
+  void markSent(UUID runId);
+
+  /** What one event tells about its run; nulls and empty sets add nothing. */
+  record Facts(
+      @Nullable String policy,
+      @Nullable Instant scheduledTime,
+      @Nullable Boolean dryRun,
+      boolean plan,
+      Collection<String> planned,
+      Collection<String> plannedDeletions,
+      Collection<String> skipped,
+      Collection<String> created,
+      Collection<String> deleted,
+      Collection<String> failed) {
+
+    public static Facts none() {
+      return new Facts(
+          null, null, null, false, List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of());
+    }
+  }
+}
