@@ -112,8 +112,7 @@ class NotificationsIntegrationTest {
                 orders, "daily", SnapshotOrigin.SNAPLIFE, runId, run.data().scheduledTime(), 7),
             SNAPSHOTS));
 
-    JsonNode digest =
-        await().atMost(Duration.ofSeconds(20)).until(() -> first(digestQueue), d -> d != null);
+    JsonNode digest = digestOf("daily");
     assertThat(digest.get("Subject").asString())
         .isEqualTo("[Snaplife] Backup run daily: 1 created, 1 deleted, 1 failed");
     assertThat(digest.get("Message").asString())
@@ -141,8 +140,7 @@ class NotificationsIntegrationTest {
                 List.of()),
             SNAPSHOTS));
 
-    JsonNode digest =
-        await().atMost(Duration.ofSeconds(20)).until(() -> first(digestQueue), d -> d != null);
+    JsonNode digest = digestOf("slow");
 
     assertThat(digest.get("Subject").asString()).endsWith("(incomplete)");
     assertThat(digest.get("Message").asString())

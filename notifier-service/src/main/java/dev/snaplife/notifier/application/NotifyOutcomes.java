@@ -164,13 +164,26 @@ public final class NotifyOutcomes {
     digests.get(runId).filter(d -> !d.sent() && d.complete()).ifPresent(d -> send(d, false));
   }
 
-  /** Publishes, then marks sent: a crash in between repeats the digest rather than losing it. */
+  /**
+   * Claims the digest, publishes it, marks it sent. Only one sender wins the claim; a failed
+   * publish releases it for the retry, and a crash leaves a claim that expires for the sweep.
+   */
   private void send(RunDigest digest, boolean deadlinePassed) {
-    Notification notification = digest.render(deadlinePassed);
-    channels.publish(notification, Notification.Channel.INFO);
-    if (notification.channel() == Notification.Channel.ALERTS) {
-      channels.publish(notification, Notification.Channel.ALERTS);
+    if (!digests.claimSending(digest.runId(), clock.instant(), SENDING_LEASE)) {
+      return;
+    }
+    try {
+      Notification notification = digest.render(deadlinePassed);
+      channels.publish(notification, Notification.Channel.INFO);
+      if (notification.channel() == Notification.Channel.ALERTS) {
+        channels.publish(notification, Notification.Channel.ALERTS);
+      }
+    } catch (RuntimeException e) {
+      digests.releaseSending(digest.runId());
+      throw e;
     }
     digests.markSent(digest.runId());
   }
+
+  static final Duration SENDING_LEASE = Duration.ofMinutes(2);
 }

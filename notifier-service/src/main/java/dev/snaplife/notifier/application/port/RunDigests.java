@@ -22,7 +22,17 @@ public interface RunDigests {
   /** Digests not sent whose first event is older than the given time. */
   List<RunDigest> unsentSince(Instant before);
 
+  /**
+   * Takes the right to send the digest, so two instances (or two events of one run handled at once)
+   * never both send it. A claim that is not followed by {@link #markSent} in time expires, and the
+   * deadline sweep sends the digest then.
+   */
+  boolean claimSending(UUID runId, Instant now, java.time.Duration lease);
+
   void markSent(UUID runId);
+
+  /** Gives the claim up after a failed send, so a retry can send. */
+  void releaseSending(UUID runId);
 
   /** What one event tells about its run; nulls and empty sets add nothing. */
   record Facts(

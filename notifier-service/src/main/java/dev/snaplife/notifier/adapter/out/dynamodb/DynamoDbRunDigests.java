@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Digests in the notifier's own table. Updates ADD to string sets and set scalars only if absent,
@@ -100,6 +101,34 @@ public final class DynamoDbRunDigests implements RunDigests {
         .items()
         .forEach(item -> overdue.add(fromItem(item)));
     return overdue;
+  }
+
+  @Override
+  public boolean claimSending(UUID runId, Instant now, Duration lease) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(key(runId))
+                  .updateExpression("SET sendingUntil = :until")
+                  .conditionExpression(
+                      "attribute_exists(id) AND attribute_not_exists(sent)"
+                          + " AND (attribute_not_exists(sendingUntil) OR sendingUntil < :now)")
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":until",
+                              AttributeValue.fromN(Long.toString(now.plus(lease).toEpochMilli())),
+                          ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())))));
+      return true;
+    } catch (ConditionalCheckFailedException taken) {
+      return false;
+    }
+  }
+
+  @Override
+  public void releaseSending(UUID runId) {
+    dynamo.updateItem(
+        b -> b.tableName(table).key(key(runId)).updateExpression("REMOVE sendingUntil"));
   }
 
   @Override
