@@ -49,7 +49,14 @@ start() {
 
 stop() {
   if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
+    local pid i
+    pid="$(cat "$PIDFILE")"
+    kill "$pid" 2>/dev/null || true
+    # Wait for the port to be free, so a start right after does not race the old process.
+    for ((i = 0; i < 40; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
     rm -f "$PIDFILE"
     log "emulator stopped"
   fi

@@ -8,8 +8,8 @@ that Snaplife must exercise and moto lacks. It changes nothing else.
 - RDS DescribeAccountAttributes answers with the ManualSnapshots and ManualClusterSnapshots
   quotas, their usage counted from the snapshots that exist. The maximum defaults to AWS's 100
   and is set with POST /moto-api/snaplife/rds-quotas {"ManualSnapshots": 5, ...}.
-- DescribeDBSnapshots, DescribeDBClusterSnapshots and DescribeDBClusters page with MaxRecords
-  and Marker, as AWS does (moto already pages DescribeDBInstances).
+- DescribeDBInstances, DescribeDBSnapshots, DescribeDBClusterSnapshots and DescribeDBClusters
+  page with MaxRecords and Marker, as AWS does (moto pages none of them, or fails past page one).
 
 Run: python snaplife_moto.py -H 127.0.0.1 -p 4566  (the same arguments as moto_server).
 """
@@ -71,7 +71,8 @@ def _paged(method_name, result_key):
         result._result.pop("Marker", None)
         if start + limit < len(items):
             result._result["Marker"] = f"snaplife-{start + limit}"
-        return result
+        # A plain result: moto's own paginator (on DescribeDBInstances) fails past page one.
+        return ActionResult(result._result)
 
     paged.__name__ = method_name
     setattr(rds_responses.RDSResponse, method_name, paged)
@@ -106,6 +107,7 @@ def install():
     state_manager.register_default_transition(SNAPSHOT_MODEL, DEFAULT_SNAPSHOT_TRANSITION)
     _progressive_status(rds_models.DBSnapshot)
     _progressive_status(rds_models.DBClusterSnapshot)
+    _paged("describe_db_instances", "DBInstances")
     _paged("describe_db_snapshots", "DBSnapshots")
     _paged("describe_db_cluster_snapshots", "DBClusterSnapshots")
     _paged("describe_db_clusters", "DBClusters")

@@ -112,6 +112,22 @@ class LauncherTest(unittest.TestCase):
         self.assertEqual(quotas["ManualSnapshots"]["Used"], manual)
         self.assertIn("ManualClusterSnapshots", quotas)
 
+    def test_instance_describes_page_past_the_first_page(self):
+        for i in range(23):
+            self.instance(f"pages-{i:02d}")
+        seen, marker, calls = [], None, 0
+        while True:
+            kwargs = {"MaxRecords": 20, **({"Marker": marker} if marker else {})}
+            page = self.rds.describe_db_instances(**kwargs)
+            calls += 1
+            seen += [d["DBInstanceIdentifier"] for d in page["DBInstances"]]
+            marker = page.get("Marker")
+            if not marker:
+                break
+        self.assertEqual(len(seen), len(set(seen)))
+        self.assertTrue({f"pages-{i:02d}" for i in range(23)} <= set(seen))
+        self.assertGreaterEqual(calls, 2)
+
     def test_snapshot_describes_page_by_max_records(self):
         self.instance("paging-db")
         for i in range(25):
