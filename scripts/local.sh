@@ -3,6 +3,8 @@
 #   scripts/local.sh up      install and start moto, provision, build and start all five services
 #   scripts/local.sh status  health of each service
 #   scripts/local.sh down    stop the services and the emulator
+#   scripts/local.sh demo    create a small demo fleet and request a backup run of it
+#   scripts/local.sh cli ... the operator command line (request-backup POLICY [--dry-run] ...)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -22,7 +24,7 @@ up() {
   (cd "$SNAPLIFE_ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
   aws_env
   log "provisioning environment '$SNAPLIFE_ENVIRONMENT' from the routing table"
-  "$JAVA_HOME/bin/java" -jar "$SNAPLIFE_ROOT/local-aws/target/local-aws-$VERSION-exec.jar" "$SNAPLIFE_ENVIRONMENT"
+  cli provision "$SNAPLIFE_ENVIRONMENT"
   for entry in "${SERVICES[@]}"; do
     start_service "${entry%%:*}" "${entry##*:}"
   done
@@ -40,10 +42,23 @@ start_service() {
     return 0
   fi
   log "starting $name on port $port"
-  SERVER_PORT="$port" nohup "$JAVA_HOME/bin/java" -Xmx256m \
+  SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}" SERVER_PORT="$port" nohup "$JAVA_HOME/bin/java" -Xmx256m \
     -jar "$SNAPLIFE_ROOT/$name/target/$name-$VERSION.jar" \
     >"$SNAPLIFE_STATE/logs/$name.log" 2>&1 &
   echo $! >"$pidfile"
+}
+
+cli() {
+  select_jdk
+  aws_env
+  "$JAVA_HOME/bin/java" -Dslf4j.internal.verbosity=ERROR \
+    -jar "$SNAPLIFE_ROOT/local-aws/target/local-aws-$VERSION-exec.jar" "$@"
+}
+
+demo() {
+  cli demo-fleet
+  cli request-backup production-daily
+  log "requested a run of policy production-daily; notifications go to the SNS topics, logs to .local/logs/"
 }
 
 status() {
@@ -73,7 +88,9 @@ down() {
 
 case "${1:-}" in
   up) up ;;
+  demo) demo ;;
+  cli) shift; cli "$@" ;;
   status) status ;;
   down) down ;;
-  *) echo "usage: $0 up|status|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|down|demo|cli ..." >&2; exit 2 ;;
 esac

@@ -29,8 +29,11 @@ install() {
   cat "$REQUIREMENTS" "$CONSTRAINTS" > "$stamp"
 }
 
+# Any HTTP answer means it is up (moto's data.json grows with its state and gets slow).
 running() {
-  curl -fsS -o /dev/null --max-time 2 "$MOTO_URL/moto-api/data.json" 2>/dev/null
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$MOTO_URL/moto-api/lib.js" 2>/dev/null)
+  [ -n "$code" ] && [ "$code" != "000" ]
 }
 
 start() {
@@ -44,7 +47,13 @@ start() {
   nohup "$SNAPLIFE_VENV/bin/python" "$SNAPLIFE_ROOT/local-aws/emulator/snaplife_moto.py" -H "$MOTO_HOST" -p "$MOTO_PORT" \
     >"$SNAPLIFE_STATE/logs/moto.log" 2>&1 &
   echo $! >"$PIDFILE"
-  wait_for_url "$MOTO_URL/moto-api/data.json" 60 "moto"
+  local i
+  for ((i = 0; i < 240; i++)); do
+    running && return 0
+    kill -0 "$(cat "$PIDFILE")" 2>/dev/null || die "moto exited at start; see .local/logs/moto.log"
+    sleep 0.25
+  done
+  die "moto did not answer at $MOTO_URL within 60s"
 }
 
 stop() {

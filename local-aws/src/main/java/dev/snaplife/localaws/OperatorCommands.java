@@ -1,0 +1,116 @@
+package dev.snaplife.localaws;
+
+import dev.snaplife.contracts.event.BackupRequested;
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.contracts.routing.ResourceNames;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/**
+ * What an operator does by hand: request a backup run now (what EventBridge Scheduler does on its
+ * schedule), and, on an emulator, create a small demonstration fleet.
+ */
+final class OperatorCommands {
+
+  private final AwsTarget aws;
+  private final ResourceNames names;
+
+  OperatorCommands(AwsTarget aws, ResourceNames names) {
+    this.aws = aws;
+    this.names = names;
+  }
+
+  /** Puts a BackupRequested on the bus as the operator; returns its event id. */
+  UUID requestBackup(String policy, boolean dryRun, List<String> databases, Instant scheduledTime) {
+    EventEnvelope<BackupRequested> event =
+        EventEnvelope.of(
+            UUID.randomUUID(),
+            Instant.now(),
+            UUID.randomUUID(),
+            null,
+            SnaplifeService.OPERATOR_SOURCE,
+            new BackupRequested(
+                policy,
+                scheduledTime,
+                databases.isEmpty() ? null : List.copyOf(databases),
+                dryRun));
+    try (EventBridgeClient events = aws.client(EventBridgeClient.builder())) {
+      PutEventsResponse response =
+          events.putEvents(
+              b ->
+                  b.entries(
+                      e ->
+                          e.eventBusName(names.eventBus())
+                              .source(SnaplifeService.OPERATOR_SOURCE)
+                              .detailType(event.eventType())
+                              .detail(new EventCodec().toJson(event))));
+      if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+        throw new IllegalStateException(
+            "the bus rejected the request: " + response.entries().get(0).errorMessage());
+      }
+    }
+    return event.eventId();
+  }
+
+  /**
+   * A few instances and a cluster of mixed names, tags and engines, on an emulator; those that
+   * exist already are left alone. Returns the ones it created.
+   */
+  List<String> createDemoFleet() {
+    List<String> created = new ArrayList<>();
+    try (RdsClient rds = aws.client(RdsClient.builder())) {
+      for (String[] db :
+          new String[][] {
+            {"prod-orders", "postgres", "True"},
+            {"prod-inventory", "mysql", "True"},
+            {"staging-orders", "postgres", "False"}
+          }) {
+        if (!rds.describeDBInstances(b -> b.filters(f -> f.name("db-instance-id").values(db[0])))
+            .dbInstances()
+            .isEmpty()) {
+          continue;
+        }
+        rds.createDBInstance(
+            b ->
+                b.dbInstanceIdentifier(db[0])
+                    .engine(db[1])
+                    .dbInstanceClass("db.t3.micro")
+                    .allocatedStorage(20)
+                    .masterUsername("demo")
+                    .masterUserPassword("demo-password-not-secret")
+                    .tags(Tag.builder().key("CopyDBSnapshot").value(db[2]).build()));
+        created.add(db[0]);
+      }
+      boolean clusterExists =
+          !rds.describeDBClusters(
+                  b -> b.filters(f -> f.name("db-cluster-id").values("prod-billing")))
+              .dbClusters()
+              .isEmpty();
+      if (clusterExists) {
+        return created;
+      }
+      rds.createDBCluster(
+          b ->
+              b.dbClusterIdentifier("prod-billing")
+                  .engine("aurora-mysql")
+                  .masterUsername("demo")
+                  .masterUserPassword("demo-password-not-secret")
+                  .tags(Tag.builder().key("CopyDBSnapshot").value("True").build()));
+      created.add("prod-billing");
+    }
+    return created;
+  }
+
+  static Instant thisHour() {
+    return Instant.now().truncatedTo(ChronoUnit.HOURS);
+  }
+}
