@@ -11,7 +11,6 @@ import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,17 +65,7 @@ class EventRoutingIntegrationTest {
   @Test
   void nativeRdsAndBackupEventsReachOnlyTheSnapshotService() {
     for (NativeEventType type : NativeEventType.values()) {
-      aws.eventBridge()
-          .putEvents(
-              b ->
-                  b.entries(
-                      PutEventsRequestEntry.builder()
-                          .eventBusName("default")
-                          .source(type.source())
-                          .detailType(type.detailType())
-                          .time(Instant.now())
-                          .detail("{\"probe\":\"" + aws.names().environment() + "\"}")
-                          .build()));
+      aws.putAwsEvent(type, "{\"probe\":\"" + aws.names().environment() + "\"}");
     }
 
     Set<String> detailTypes = new HashSet<>();

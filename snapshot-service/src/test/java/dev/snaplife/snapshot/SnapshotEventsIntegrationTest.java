@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -131,21 +130,14 @@ class SnapshotEventsIntegrationTest {
     String dbArn = "arn:aws:rds:us-east-1:123456789012:db:" + ENV + "-adopted-db";
     String snapshotArn = "arn:aws:rds:us-east-1:123456789012:snapshot:" + recoveryPoint;
 
-    aws.eventBridge()
-        .putEvents(
-            b ->
-                b.entries(
-                    PutEventsRequestEntry.builder()
-                        .eventBusName("default")
-                        .source("aws.backup")
-                        .detailType("Backup Job State Change")
-                        .resources(dbArn, snapshotArn)
-                        .detail(
-                            "{\"backupJobId\":\"job-1\",\"state\":\"COMPLETED\",\"resourceType\":\"RDS\","
-                                + "\"resourceArn\":\""
-                                + dbArn
-                                + "\"}")
-                        .build()));
+    aws.putAwsEvent(
+        NativeEventType.BACKUP_JOB_STATE_CHANGE,
+        "{\"backupJobId\":\"job-1\",\"state\":\"COMPLETED\",\"resourceType\":\"RDS\","
+            + "\"resourceArn\":\""
+            + dbArn
+            + "\"}",
+        dbArn,
+        snapshotArn);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !created(recoveryPoint).isEmpty());
     assertThat(created(recoveryPoint).get(0).data().origin()).isEqualTo(SnapshotOrigin.AWS_BACKUP);
@@ -158,22 +150,14 @@ class SnapshotEventsIntegrationTest {
   }
 
   private static void rdsEvent(NativeEventType type, String eventId, String snapshot) {
-    aws.eventBridge()
-        .putEvents(
-            b ->
-                b.entries(
-                    PutEventsRequestEntry.builder()
-                        .eventBusName("default")
-                        .source(type.source())
-                        .detailType(type.detailType())
-                        .detail(
-                            "{\"EventCategories\":[\"creation\"],\"SourceType\":\"SNAPSHOT\","
-                                + "\"SourceIdentifier\":\""
-                                + snapshot
-                                + "\",\"EventID\":\""
-                                + eventId
-                                + "\",\"Message\":\"Snapshot created\"}")
-                        .build()));
+    aws.putAwsEvent(
+        type,
+        "{\"EventCategories\":[\"creation\"],\"SourceType\":\"SNAPSHOT\","
+            + "\"SourceIdentifier\":\""
+            + snapshot
+            + "\",\"EventID\":\""
+            + eventId
+            + "\",\"Message\":\"Snapshot created\"}");
   }
 
   private static List<EventEnvelope<SnapshotCreated>> created(String snapshot) {
@@ -183,7 +167,9 @@ class SnapshotEventsIntegrationTest {
   }
 
   private static String status(String snapshot) {
-    return rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
+    return rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream()
+        .toList()
+        .stream()
         .filter(s -> s.dbSnapshotIdentifier().equals(snapshot))
         .map(s -> s.status())
         .findFirst()

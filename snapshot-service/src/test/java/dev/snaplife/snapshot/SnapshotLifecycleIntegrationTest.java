@@ -253,7 +253,10 @@ class SnapshotLifecycleIntegrationTest {
   @Test
   @Order(6)
   void aFullQuotaFailsTheSnapshotsThatDoNotFitAndTheRunGoesOn() {
-    long used = rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().size();
+    long used =
+        rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream()
+            .toList()
+            .size();
     aws.setRdsQuotas(Map.of("ManualSnapshots", (int) used));
     Instant later = FIRST_RUN.plus(Duration.ofDays(32));
 
@@ -370,12 +373,19 @@ class SnapshotLifecycleIntegrationTest {
   /** Identifiers of the snapshots the fleet policy made, instances and clusters. */
   private static List<String> fleetSnapshots() {
     List<String> ids = new java.util.ArrayList<>();
-    rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
+    rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream()
+        .toList()
+        .stream()
         .filter(s -> s.dbInstanceIdentifier().startsWith(ENV + "-"))
         .filter(s -> hasTag(s.tagList(), SnaplifeTags.POLICY, "fleet"))
         .filter(s -> !hasTag(s.tagList(), SnaplifeTags.LEGAL_HOLD, "true"))
         .forEach(s -> ids.add(s.dbSnapshotIdentifier()));
-    rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots().stream()
+    rds
+        .describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual"))
+        .dbClusterSnapshots()
+        .stream()
+        .toList()
+        .stream()
         .filter(s -> s.dbClusterIdentifier().startsWith(ENV + "-"))
         .filter(s -> hasTag(s.tagList(), SnaplifeTags.POLICY, "fleet"))
         .forEach(s -> ids.add(s.dbClusterSnapshotIdentifier()));
@@ -405,10 +415,17 @@ class SnapshotLifecycleIntegrationTest {
 
   private static boolean exists(String snapshot) {
     boolean instance =
-        rds.describeDBSnapshots(b -> b.snapshotType("manual")).dbSnapshots().stream()
+        rds.describeDBSnapshotsPaginator(b -> b.snapshotType("manual")).dbSnapshots().stream()
+            .toList()
+            .stream()
             .anyMatch(s -> s.dbSnapshotIdentifier().equals(snapshot));
     boolean cluster =
-        rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots().stream()
+        rds
+            .describeDBClusterSnapshotsPaginator(b -> b.snapshotType("manual"))
+            .dbClusterSnapshots()
+            .stream()
+            .toList()
+            .stream()
             .anyMatch(s -> s.dbClusterSnapshotIdentifier().equals(snapshot));
     return instance || cluster;
   }

@@ -15,7 +15,6 @@ import dev.snaplife.notifier.domain.OutcomeFormatter;
 import dev.snaplife.notifier.domain.RunDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,79 +77,31 @@ public final class NotifyOutcomes {
     switch (event.data()) {
       case BackupRequested r -> {
         runId = event.eventId();
-        facts =
-            new Facts(
-                r.policy(),
-                r.scheduledTime(),
-                null,
-                false,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of());
+        facts = Facts.requested(r.policy(), r.scheduledTime());
       }
       case BackupRunPlanned p -> {
         runId = p.runId();
         facts =
-            new Facts(
+            Facts.plan(
                 p.policy(),
                 p.scheduledTime(),
                 p.dryRun(),
-                true,
                 p.plannedSnapshots(),
                 p.plannedDeletions(),
-                p.skippedDatabases(),
-                List.of(),
-                List.of(),
-                List.of());
+                p.skippedDatabases());
       }
       case SnapshotCreated c when c.runId() != null -> {
         runId = c.runId();
-        facts =
-            new Facts(
-                c.policy(),
-                null,
-                null,
-                false,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(c.snapshot().snapshotIdentifier()),
-                List.of(),
-                List.of());
+        facts = Facts.created(c.policy(), c.snapshot().snapshotIdentifier());
       }
       case SnapshotDeleted d when d.runId() != null -> {
         runId = d.runId();
-        facts =
-            new Facts(
-                d.policy(),
-                null,
-                null,
-                false,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(d.snapshot().snapshotIdentifier()),
-                List.of());
+        facts = Facts.deleted(d.policy(), d.snapshot().snapshotIdentifier());
       }
       case SnapshotFailed f when f.runId() != null -> {
         runId = f.runId();
         String id = f.snapshotIdentifier() != null ? f.snapshotIdentifier() : f.sourceIdentifier();
-        facts =
-            new Facts(
-                f.policy(),
-                null,
-                null,
-                false,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(id + ": " + f.failure().reason()));
+        facts = Facts.failed(f.policy(), id, f.failure().reason());
       }
       default -> {
         return Optional.empty();

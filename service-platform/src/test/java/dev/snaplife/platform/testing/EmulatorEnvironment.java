@@ -132,6 +132,29 @@ public final class EmulatorEnvironment {
     }
   }
 
+  /**
+   * Puts an event on the default bus as AWS itself would (RDS, AWS Backup); returns the id
+   * EventBridge gave it, which is the consumers' idempotency key.
+   */
+  public String putAwsEvent(
+      dev.snaplife.contracts.routing.NativeEventType type, String detailJson, String... resources) {
+    return eventBridge
+        .putEvents(
+            b ->
+                b.entries(
+                    software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry
+                        .builder()
+                        .eventBusName("default")
+                        .source(type.source())
+                        .detailType(type.detailType())
+                        .resources(resources)
+                        .detail(detailJson)
+                        .build()))
+        .entries()
+        .get(0)
+        .eventId();
+  }
+
   /** Starts catching every Snaplife event published on this environment's bus. */
   public EventProbe probe() {
     return new EventProbe(this, names().environment() + "-probe-" + System.nanoTime() % 100000);

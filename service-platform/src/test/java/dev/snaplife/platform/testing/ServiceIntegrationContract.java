@@ -19,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
  * What every service must do from its first day, checked against the emulator with the real
@@ -78,20 +77,7 @@ public abstract class ServiceIntegrationContract {
   void handlesEveryNativeAwsEventTheRoutingTableSendsIt() {
     Map<String, NativeEventType> sent = new java.util.HashMap<>();
     for (NativeEventType type : Routing.subscriptionOf(service).nativeEvents()) {
-      String eventId =
-          aws.eventBridge()
-              .putEvents(
-                  b ->
-                      b.entries(
-                          PutEventsRequestEntry.builder()
-                              .eventBusName("default")
-                              .source(type.source())
-                              .detailType(type.detailType())
-                              .detail("{\"SourceIdentifier\":\"orders-db\"}")
-                              .build()))
-              .entries()
-              .get(0)
-              .eventId();
+      String eventId = aws.putAwsEvent(type, "{\"SourceIdentifier\":\"orders-db\"}");
       sent.put(eventId, type);
     }
 
