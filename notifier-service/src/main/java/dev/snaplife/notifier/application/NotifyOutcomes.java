@@ -82,7 +82,7 @@ public final class NotifyOutcomes {
       case BackupRunPlanned p -> {
         runId = p.runId();
         facts =
-            Facts.plan(
+            Facts.planned(
                 p.policy(),
                 p.scheduledTime(),
                 p.dryRun(),
@@ -92,16 +92,16 @@ public final class NotifyOutcomes {
       }
       case SnapshotCreated c when c.runId() != null -> {
         runId = c.runId();
-        facts = Facts.created(c.policy(), c.snapshot().snapshotIdentifier());
+        facts = Facts.snapshotCreated(c.policy(), c.snapshot().snapshotIdentifier());
       }
       case SnapshotDeleted d when d.runId() != null -> {
         runId = d.runId();
-        facts = Facts.deleted(d.policy(), d.snapshot().snapshotIdentifier());
+        facts = Facts.snapshotDeleted(d.policy(), d.snapshot().snapshotIdentifier());
       }
       case SnapshotFailed f when f.runId() != null -> {
         runId = f.runId();
         String id = f.snapshotIdentifier() != null ? f.snapshotIdentifier() : f.sourceIdentifier();
-        facts = Facts.failed(f.policy(), id, f.failure().reason());
+        facts = Facts.snapshotFailed(f.policy(), id, f.failure().reason());
       }
       default -> {
         return Optional.empty();

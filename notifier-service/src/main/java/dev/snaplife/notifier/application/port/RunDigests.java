@@ -47,10 +47,83 @@ public interface RunDigests {
       Collection<String> deleted,
       Collection<String> failed) {
 
-    public static Facts none() {
+    /** The run was requested. */
+    public static Facts requested(String policy, Instant scheduledTime) {
       return new Facts(
-          null, null, null, false, List.of(), List.of(), List.of(), List.of(), List.of(),
+          policy,
+          scheduledTime,
+          null,
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
           List.of());
+    }
+
+    /** The run's plan: what it set out to take and delete, and what it skipped. */
+    public static Facts planned(
+        String policy,
+        Instant scheduledTime,
+        boolean dryRun,
+        Collection<String> snapshots,
+        Collection<String> deletions,
+        Collection<String> skipped) {
+      return new Facts(
+          policy,
+          scheduledTime,
+          dryRun,
+          true,
+          snapshots,
+          deletions,
+          skipped,
+          List.of(),
+          List.of(),
+          List.of());
+    }
+
+    public static Facts snapshotCreated(String policy, String snapshot) {
+      return new Facts(
+          policy,
+          null,
+          null,
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(snapshot),
+          List.of(),
+          List.of());
+    }
+
+    public static Facts snapshotDeleted(String policy, String snapshot) {
+      return new Facts(
+          policy,
+          null,
+          null,
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(snapshot),
+          List.of());
+    }
+
+    /** A failed snapshot, recorded as "identifier: reason". */
+    public static Facts snapshotFailed(String policy, String snapshot, String reason) {
+      return new Facts(
+          policy,
+          null,
+          null,
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(snapshot + ": " + reason));
     }
   }
 }
