@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -48,11 +50,12 @@ final class OperatorCommands {
           events.putEvents(
               b ->
                   b.entries(
-                      e ->
-                          e.eventBusName(names.eventBus())
-                              .source(SnaplifeService.OPERATOR_SOURCE)
-                              .detailType(event.eventType())
-                              .detail(new EventCodec().toJson(event))));
+                      PutEventsRequestEntry.builder()
+                          .eventBusName(names.eventBus())
+                          .source(SnaplifeService.OPERATOR_SOURCE)
+                          .detailType(event.eventType())
+                          .detail(new EventCodec().toJson(event))
+                          .build()));
       if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
         throw new IllegalStateException(
             "the bus rejected the request: " + response.entries().get(0).errorMessage());
@@ -74,7 +77,7 @@ final class OperatorCommands {
             {"prod-inventory", "mysql", "True"},
             {"staging-orders", "postgres", "False"}
           }) {
-        if (!rds.describeDBInstances(b -> b.filters(f -> f.name("db-instance-id").values(db[0])))
+        if (!rds.describeDBInstances(b -> b.filters(filter("db-instance-id", db[0])))
             .dbInstances()
             .isEmpty()) {
           continue;
@@ -108,6 +111,10 @@ final class OperatorCommands {
       created.add("prod-billing");
     }
     return created;
+  }
+
+  private static Filter filter(String name, String value) {
+    return Filter.builder().name(name).values(value).build();
   }
 
   static Instant thisHour() {
