@@ -94,8 +94,7 @@ final class OperatorCommands {
         created.add(db[0]);
       }
       boolean clusterExists =
-          !rds.describeDBClusters(
-                  b -> b.filters(f -> f.name("db-cluster-id").values("prod-billing")))
+          !rds.describeDBClusters(b -> b.filters(filter("db-cluster-id", "prod-billing")))
               .dbClusters()
               .isEmpty();
       if (clusterExists) {
