@@ -72,8 +72,4 @@ public record AwsTarget(
       return sts.getCallerIdentity().account();
     }
   }
-
-  public String describe() {
-    return (endpoint == null ? "AWS" : endpoint.toString()) + " (" + region.id() + ")";
-  }
 }

@@ -17,8 +17,4 @@ public record ProvisioningOptions(
     return new ProvisioningOptions(
         Region.EU_WEST_1, "arn:aws:iam::222222222222:role/" + environment + "-replication", 300);
   }
-
-  public ProvisioningOptions withVisibilityTimeoutSeconds(int seconds) {
-    return new ProvisioningOptions(copyRegion, drAccountRoleArn, seconds);
-  }
 }

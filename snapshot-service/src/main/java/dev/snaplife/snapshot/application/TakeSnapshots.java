@@ -242,10 +242,15 @@ public final class TakeSnapshots {
         planned.snapshotIdentifier());
   }
 
+  /** The lifecycle id from our tag; a missing or edited tag falls back to the ARN's. */
   static UUID lifecycleOf(Snapshot snapshot) {
-    return snapshot
-        .tag(SnaplifeTags.LIFECYCLE_ID)
-        .map(UUID::fromString)
-        .orElseGet(() -> OutgoingEvents.lifecycleIdOf(snapshot.arn()));
+    try {
+      return snapshot
+          .tag(SnaplifeTags.LIFECYCLE_ID)
+          .map(UUID::fromString)
+          .orElseGet(() -> OutgoingEvents.lifecycleIdOf(snapshot.arn()));
+    } catch (IllegalArgumentException notAUuid) {
+      return OutgoingEvents.lifecycleIdOf(snapshot.arn());
+    }
   }
 }
