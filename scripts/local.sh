@@ -2,9 +2,12 @@
 # The main job: the whole system on the local AWS emulator.
 #   scripts/local.sh up      install and start moto, provision, build and start all five services
 #   scripts/local.sh status  health of each service
+#   scripts/local.sh restart SERVICE   restart one service (after editing config/SERVICE.yaml)
 #   scripts/local.sh down    stop the services and the emulator
 #   scripts/local.sh demo    create a small demo fleet and request a backup run of it
+#   scripts/local.sh notifications   print what the info and alerts topics send, as it arrives
 #   scripts/local.sh cli ... the operator command line (request-backup POLICY [--dry-run] ...)
+# MOTO_PORT (default 4566) moves the emulator; SNAPLIFE_ENVIRONMENT names the environment.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -29,7 +32,7 @@ up() {
     start_service "${entry%%:*}" "${entry##*:}"
   done
   for entry in "${SERVICES[@]}"; do
-    wait_for_url "http://127.0.0.1:${entry##*:}/actuator/health" 120 "${entry%%:*}"
+    wait_for_health "${entry%%:*}" "${entry##*:}"
   done
   status
   log "all five services are up; logs in .local/logs/, stop with scripts/local.sh down"
@@ -41,11 +44,38 @@ start_service() {
     log "$name already running (pid $(cat "$pidfile"))"
     return 0
   fi
+  if port_in_use "$port"; then
+    die "port $port is in use by another process, not a $name started here; stop it and run $0 up again"
+  fi
+  # config/<service>.yaml, when present, adds to and overrides the packaged configuration (a new
+  # backup policy, say) without a rebuild.
+  export SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$SNAPLIFE_ROOT/config/$name.yaml"
+  export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
+  "$SNAPLIFE_ROOT/scripts/service.sh" prepare "$name"
   log "starting $name on port $port"
-  SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}" SERVER_PORT="$port" nohup "$JAVA_HOME/bin/java" -Xmx256m \
-    -jar "$SNAPLIFE_ROOT/$name/target/$name-$VERSION.jar" \
+  SERVER_PORT="$port" nohup "$SNAPLIFE_ROOT/scripts/service.sh" run "$name" \
     >"$SNAPLIFE_STATE/logs/$name.log" 2>&1 &
   echo $! >"$pidfile"
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Healthy means UP and listening on this environment's queue for that service: any other server
+# answering on the port does not count.
+wait_for_health() {
+  local name="$1" port="$2" i body
+  for ((i = 0; i < 480; i++)); do
+    body=$(curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null || true)
+    if grep -q "\"queue\":\"$SNAPLIFE_ENVIRONMENT-$name\"" <<<"$body" && grep -q '"status":"UP"' <<<"$body"; then
+      return 0
+    fi
+    pid=$(cat "$SNAPLIFE_STATE/$name.pid" 2>/dev/null || echo)
+    [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && die "$name exited at start; see .local/logs/$name.log"
+    sleep 0.25
+  done
+  die "$name did not become healthy on port $port within 120s; see .local/logs/$name.log"
 }
 
 cli() {
@@ -73,6 +103,26 @@ status() {
   "$SNAPLIFE_ROOT/scripts/moto.sh" status || true
 }
 
+restart() {
+  local wanted="${1:-}" entry pidfile
+  for entry in "${SERVICES[@]}"; do
+    [ "${entry%%:*}" = "$wanted" ] || continue
+    select_jdk
+    aws_env
+    pidfile="$SNAPLIFE_STATE/$wanted.pid"
+    if [ -f "$pidfile" ]; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true
+      while kill -0 "$(cat "$pidfile")" 2>/dev/null; do sleep 0.2; done
+      rm -f "$pidfile"
+    fi
+    start_service "$wanted" "${entry##*:}"
+    wait_for_health "$wanted" "${entry##*:}"
+    log "$wanted restarted"
+    return 0
+  done
+  die "usage: $0 restart SERVICE (one of: ${SERVICES[*]%%:*})"
+}
+
 down() {
   local entry pidfile
   for entry in "${SERVICES[@]}"; do
@@ -90,7 +140,9 @@ case "${1:-}" in
   up) up ;;
   demo) demo ;;
   cli) shift; cli "$@" ;;
+  notifications) cli notifications ;;
   status) status ;;
+  restart) shift; restart "$@" ;;
   down) down ;;
-  *) echo "usage: $0 up|status|down|demo|cli ..." >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|restart SERVICE|down|demo|notifications|cli ..." >&2; exit 2 ;;
 esac

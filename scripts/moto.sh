@@ -29,16 +29,22 @@ install() {
   cat "$REQUIREMENTS" "$CONSTRAINTS" > "$stamp"
 }
 
-# Any HTTP answer means it is up (moto's data.json grows with its state and gets slow).
+# Something answers HTTP on the port (moto's data.json grows with its state and gets slow).
 running() {
   local code
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$MOTO_URL/moto-api/lib.js" 2>/dev/null)
   [ -n "$code" ] && [ "$code" != "000" ]
 }
 
+# What answers is our launcher (it says so at /moto-api/snaplife/info), not another server.
+ours() {
+  curl -fsS --max-time 2 "$MOTO_URL/moto-api/snaplife/info" 2>/dev/null | grep -q '"snaplife-moto"'
+}
+
 start() {
   install
   if running; then
+    ours || die "something other than Snaplife's emulator answers at $MOTO_URL; stop it, or use another port: MOTO_PORT=4577 $0 start (and the same MOTO_PORT for scripts/local.sh)"
     log "emulator already answering at $MOTO_URL"
     return 0
   fi
@@ -49,7 +55,7 @@ start() {
   echo $! >"$PIDFILE"
   local i
   for ((i = 0; i < 240; i++)); do
-    running && return 0
+    ours && return 0
     kill -0 "$(cat "$PIDFILE")" 2>/dev/null || die "moto exited at start; see .local/logs/moto.log"
     sleep 0.25
   done
@@ -75,7 +81,7 @@ case "${1:-}" in
   install) install ;;
   start) start ;;
   stop) stop ;;
-  status) running && echo "moto answering at $MOTO_URL" || { echo "moto not running"; exit 1; } ;;
+  status) ours && echo "moto answering at $MOTO_URL" || { echo "moto not running at $MOTO_URL"; exit 1; } ;;
   reset) curl -fsS -X POST "$MOTO_URL/moto-api/reset" >/dev/null && log "emulator state reset" ;;
   *) echo "usage: $0 install|start|stop|status|reset" >&2; exit 2 ;;
 esac

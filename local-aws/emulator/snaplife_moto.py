@@ -1,28 +1,86 @@
 """Snaplife's launcher around moto's server: the same emulator, with the few behaviours of AWS
-that Snaplife must exercise and moto lacks. It changes nothing else.
+that Snaplife must exercise and moto lacks. Each extension is listed with its endpoints; their
+modules' docstrings give the details. Control endpoints live under /moto-api/snaplife/, are
+never faulted, and take and answer JSON.
 
-- Manual DB and cluster snapshots stay "creating" for a while before they are "available", as
-  on AWS (where it takes minutes). The delay is a moto state-manager transition, model
-  "rds::snapshot", default {"progression": "time", "seconds": 3}; tests change it through the
-  standard POST /moto-api/state-manager/set-transition.
-- RDS DescribeAccountAttributes answers with the ManualSnapshots and ManualClusterSnapshots
-  quotas, their usage counted from the snapshots that exist. The maximum defaults to AWS's 100
-  and is set with POST /moto-api/snaplife/rds-quotas {"ManualSnapshots": 5, ...}.
-- DescribeDBInstances, DescribeDBSnapshots, DescribeDBClusterSnapshots and DescribeDBClusters
-  page with MaxRecords and Marker, as AWS does (moto pages none of them, or fails past page one).
+- info (this module): GET /moto-api/snaplife/info answers {"launcher": "snaplife-moto",
+  "moto": "<moto version>", "extensions": [names below]}, so scripts can tell this launcher
+  from any other server on a port.
+- sqs-cheap-receive (this module): moto checks each received message's retention by building the
+  queue's whole attribute map, which counts every message in the queue: a receive from a queue
+  holding n messages cost O(n) per message returned, and a backlog of a few thousand messages
+  slowed every consumer of the emulator to a crawl. The check reads the retention period itself.
+- rds-snapshot-progress (this module): manual DB and cluster snapshots stay "creating" for a
+  while before they are "available", as on AWS (where it takes minutes). The delay is a moto
+  state-manager transition, model "rds::snapshot", default {"progression": "time", "seconds":
+  3}; tests change it through the standard POST /moto-api/state-manager/set-transition.
+- rds-one-at-a-time (this module): RDS requests are served one at a time. moto's RDS backend is
+  not thread-safe (concurrent creates fail with "OrderedDict mutated during iteration"); AWS
+  has no such failure, so clients calling in parallel must not see it.
+- rds-quotas (this module): creating or copying a manual DB or cluster snapshot past the quota
+  fails with SnapshotQuotaExceeded, as on AWS, where only manual snapshots count (moto's own
+  fixed limit, which counts automated ones too, is lifted). RDS DescribeAccountAttributes
+  answers with the ManualSnapshots and
+  ManualClusterSnapshots quotas, their usage counted from the snapshots that exist. The maximum
+  defaults to AWS's 100 and is set with POST /moto-api/snaplife/rds-quotas {"ManualSnapshots":
+  5, ...}.
+- rds-paging (this module): DescribeDBInstances, DescribeDBSnapshots, DescribeDBClusterSnapshots
+  and DescribeDBClusters page with MaxRecords and Marker, as AWS does (moto pages none of them,
+  or fails past page one). moto itself filters these describes by Filters (db-snapshot-id,
+  db-cluster-snapshot-id... with many values), and the paging applies to the filtered list.
+- account-from-access-key (accounts.py): a 12-digit numeric access key id selects the account
+  with that number (moto puts every unknown key in 123456789012), e.g. a fresh, empty account
+  per test.
+- faults (faults.py): POST/GET/DELETE /moto-api/snaplife/faults. Rules that throttle, fail or
+  delay chosen requests ({"seed", "rules": [{"service", "operation", "throttle", "error",
+  "latencyMs", "forSeconds"}]}), answered in each protocol's own error format; GET adds the
+  requests seen and the faults injected since the last POST or DELETE.
+- scheduler (scheduler.py): EventBridge Scheduler schedules (rate, cron, at; time zone, start
+  and end dates, ActionAfterCompletion DELETE) fire to SQS queues and event buses from a
+  background thread. GET/DELETE /moto-api/snaplife/scheduler/firings[?name=&group=]
+  lists/forgets the firings; POST /moto-api/snaplife/scheduler/fire {"name", "group",
+  "scheduledTime", "accountId", "region"} fires a schedule once, now.
+- alarms (alarms.py): CloudWatch alarms on AWS/SQS ApproximateNumberOfMessagesVisible and
+  ApproximateAgeOfOldestMessage (QueueName dimension) evaluate from a background thread
+  (instantaneous values, one datapoint) and notify their SNS actions on a change of state.
+  GET/POST /moto-api/snaplife/alarms {"intervalSeconds": 5}; POST
+  /moto-api/snaplife/alarms/evaluate evaluates at once.
+- cloudwatch-cbor (cloudwatch_cbor.py): CloudWatch over the Smithy RPC v2 CBOR protocol, the only
+  one the AWS SDK for Java v2 speaks to it (POST /service/GraniteServiceVersion20100801/operation/
+  <Operation>, smithy-protocol: rpc-v2-cbor), translated to and from moto's JSON 1.0 protocol;
+  installed after faults, whose rules on "monitoring" and its operations apply and whose answers
+  reach the client as CBOR errors.
+
+The extensions' own state (fault rules, firings, the alarm interval) is not moto's: POST
+/moto-api/reset leaves it; DELETE the faults and firings instead. To probe for a running
+launcher use GET /moto-api/snaplife/info: moto 5.2.5's /moto-api/data.json answers 500 as soon
+as an RDS DB instance exists (a write-only property of its model). Tests: test_*.py here, each
+against a launcher on a free port (launcher_testing.py).
 
 Run: python snaplife_moto.py -H 127.0.0.1 -p 4566  (the same arguments as moto_server).
 """
 
 import json
 import sys
+import threading
 from datetime import datetime, timezone
 
+import moto
 from moto.core.responses import ActionResult
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
+from moto.rds import exceptions as rds_exceptions
 from moto.rds import models as rds_models
 from moto.rds import responses as rds_responses
+from moto.sqs import models as sqs_models
+from moto.core.utils import unix_time
+
+import accounts
+import alarms
+import cloudwatch_cbor
+import faults
+import scheduler
+from extension_support import method_not_allowed, register
 
 SNAPSHOT_MODEL = "rds::snapshot"
 DEFAULT_SNAPSHOT_TRANSITION = {"progression": "time", "seconds": 3}
@@ -92,6 +150,35 @@ def describe_account_attributes(self):
     return ActionResult({"AccountQuotas": quotas})
 
 
+def _enforce_manual_quota(backend_method, quota_name):
+    """Wraps a create or copy so that it fails like AWS once the manual quota is used up."""
+
+    def enforced(self, *args, **kwargs):
+        if _manual_snapshot_usage(self)[quota_name] >= QUOTAS[quota_name]:
+            raise rds_exceptions.SnapshotQuotaExceededFault()
+        return backend_method(self, *args, **kwargs)
+
+    enforced.__name__ = backend_method.__name__
+    return enforced
+
+
+def _quotas_as_aws_counts_them():
+    # moto refuses any snapshot once 1,000 exist, automated ones included; AWS counts manual
+    # snapshots against a quota the account can raise. The launcher's quotas decide instead.
+    rds_models.RDSBackend.SNAPSHOT_QUOTA = property(lambda self: 10**9)
+    for name, quota in (
+        ("create_db_snapshot", "ManualSnapshots"),
+        ("copy_db_snapshot", "ManualSnapshots"),
+        ("create_db_cluster_snapshot", "ManualClusterSnapshots"),
+        ("copy_db_cluster_snapshot", "ManualClusterSnapshots"),
+    ):
+        setattr(
+            rds_models.RDSBackend,
+            name,
+            _enforce_manual_quota(getattr(rds_models.RDSBackend, name), quota),
+        )
+
+
 def set_rds_quotas(request, full_url, headers):
     size = int(headers.get("Content-Length") or 0)
     raw = request.environ["wsgi.input"].read(size) if size else b"{}"
@@ -103,7 +190,55 @@ def set_rds_quotas(request, full_url, headers):
     return 200, {}, json.dumps(QUOTAS)
 
 
+EXTENSIONS = [
+    "info",
+    "rds-one-at-a-time",
+    "sqs-cheap-receive",
+    "rds-snapshot-progress",
+    "rds-quotas",
+    "rds-paging",
+    accounts.NAME,
+    faults.NAME,
+    scheduler.NAME,
+    alarms.NAME,
+    cloudwatch_cbor.NAME,
+]
+
+
+def info(request):
+    if request.method != "GET":
+        method_not_allowed(request)
+    return 200, {"launcher": "snaplife-moto", "moto": moto.__version__, "extensions": EXTENSIONS}
+
+
+RDS_LOCK = threading.Lock()
+
+
+def _one_rds_request_at_a_time():
+    original = rds_responses.RDSResponse.call_action
+
+    def call_action(self):
+        with RDS_LOCK:
+            return original(self)
+
+    rds_responses.RDSResponse.call_action = call_action
+
+
+def _cheap_retention_check():
+    def is_message_valid_based_on_retention_period(self, queue_name, message):
+        queue = self.get_queue(queue_name)
+        retain_until = int(queue.message_retention_period) + message.sent_timestamp / 1000
+        return retain_until > unix_time()
+
+    sqs_models.SQSBackend.is_message_valid_based_on_retention_period = (
+        is_message_valid_based_on_retention_period
+    )
+
+
 def install():
+    register("/info", info)
+    _cheap_retention_check()
+    _one_rds_request_at_a_time()
     state_manager.register_default_transition(SNAPSHOT_MODEL, DEFAULT_SNAPSHOT_TRANSITION)
     _progressive_status(rds_models.DBSnapshot)
     _progressive_status(rds_models.DBClusterSnapshot)
@@ -112,7 +247,13 @@ def install():
     _paged("describe_db_cluster_snapshots", "DBClusterSnapshots")
     _paged("describe_db_clusters", "DBClusters")
     rds_responses.RDSResponse.describe_account_attributes = describe_account_attributes
+    _quotas_as_aws_counts_them()
     moto_api_urls.url_paths["{0}/moto-api/snaplife/rds-quotas"] = set_rds_quotas
+    accounts.install()
+    faults.install()
+    cloudwatch_cbor.install()  # after faults: wraps its middleware
+    scheduler.install()
+    alarms.install()
 
 
 if __name__ == "__main__":

@@ -31,9 +31,34 @@ public final class LocalAws {
   private static LocalAws instance;
 
   private final AwsTarget target;
+  private final String accessKey;
 
-  private LocalAws(AwsTarget target) {
+  private LocalAws(AwsTarget target, String accessKey) {
     this.target = target;
+    this.accessKey = accessKey;
+  }
+
+  /**
+   * The same emulator in another account: our launcher takes a 12-digit access key id as the
+   * account's number, so a test can have an account, and its RDS fleet and quotas, to itself.
+   */
+  public LocalAws inAccount(String accountId) {
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("an account id is 12 digits: " + accountId);
+    }
+    return new LocalAws(
+        new AwsTarget(
+            target.endpoint(),
+            target.region(),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, "test")),
+            target.maxAttempts()),
+        accountId);
+  }
+
+  /** A fresh account nobody else uses, for a test that needs an RDS fleet of known size. */
+  public LocalAws inFreshAccount() {
+    return inAccount(
+        String.format("%012d", 300_000_000_000L + (RANDOM.nextLong() >>> 1) % 600_000_000_000L));
   }
 
   public static synchronized LocalAws get() {
@@ -51,7 +76,8 @@ public final class LocalAws {
                   endpoint,
                   Region.US_EAST_1,
                   StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                  MAX_ATTEMPTS));
+                  MAX_ATTEMPTS),
+              "test");
     }
     return instance;
   }
@@ -93,7 +119,7 @@ public final class LocalAws {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.cloud.aws.endpoint", target.endpoint().toString());
     properties.put("spring.cloud.aws.region.static", target.region().id());
-    properties.put("spring.cloud.aws.credentials.access-key", "test");
+    properties.put("spring.cloud.aws.credentials.access-key", accessKey);
     properties.put("spring.cloud.aws.credentials.secret-key", "test");
     properties.put("snaplife.environment", names.environment());
     properties.put("snaplife.aws.max-attempts", String.valueOf(MAX_ATTEMPTS));

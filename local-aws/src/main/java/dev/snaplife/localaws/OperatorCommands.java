@@ -9,7 +9,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -23,6 +28,9 @@ import software.amazon.awssdk.services.rds.model.Tag;
  */
 final class OperatorCommands {
 
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
   private final AwsTarget aws;
   private final ResourceNames names;
 
@@ -31,8 +39,48 @@ final class OperatorCommands {
     this.names = names;
   }
 
-  /** Puts a BackupRequested on the bus as the operator; returns its event id. */
+  /**
+   * The backup policies the snapshot service runs, as it published them at its last start; empty
+   * when it never started in this environment (nothing to check against then).
+   */
+  Optional<List<String>> backupPolicies() {
+    try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+      Map<String, AttributeValue> item =
+          dynamo
+              .getItem(
+                  b ->
+                      b.tableName(names.serviceTable(SnaplifeService.SNAPSHOT, "state"))
+                          .key(Map.of("id", AttributeValue.fromS("policies"))))
+              .item();
+      if (item == null || !item.containsKey("policies")) {
+        return Optional.empty();
+      }
+      List<String> policies = new ArrayList<>();
+      JSON.readTree(item.get("policies").s()).forEach(p -> policies.add(p.path("name").asString()));
+      return Optional.of(policies);
+    } catch (ResourceNotFoundException notProvisioned) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Puts a BackupRequested on the bus as the operator; returns its event id.
+   *
+   * @throws IllegalArgumentException for a policy the snapshot service does not run here: a typo
+   *     would otherwise only reach the service's dead-letter queue
+   */
   UUID requestBackup(String policy, boolean dryRun, List<String> databases, Instant scheduledTime) {
+    Optional<List<String>> known = backupPolicies();
+    if (known.isPresent() && !known.get().contains(policy)) {
+      throw new IllegalArgumentException(
+          "no backup policy named '"
+              + policy
+              + "' in environment "
+              + names.environment()
+              + " (the snapshot service runs: "
+              + String.join(", ", known.get())
+              + "); nothing was requested");
+    }
     EventEnvelope<BackupRequested> event =
         EventEnvelope.of(
             UUID.randomUUID(),

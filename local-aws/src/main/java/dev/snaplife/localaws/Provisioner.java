@@ -1,11 +1,16 @@
 package dev.snaplife.localaws;
 
+import dev.snaplife.contracts.routing.DeliveryPolicy;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -16,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +30,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -30,12 +39,11 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates everything one Snaplife environment needs on an emulator (or a sandbox account), derived
- * from the routing table. Every step is idempotent: running it again changes nothing.
+ * from the routing table: the bus and its rules, each service's queue with its dead-letter queue
+ * (shaped by the delivery policy) and an alarm on it, the services' tables, the timers' schedules,
+ * the topics, buckets and keys. Every step is idempotent: running it again changes nothing.
  */
 public final class Provisioner {
-
-  /** Deliveries before SQS moves a message to the dead-letter queue. */
-  static final int MAX_RECEIVE_COUNT = 5;
 
   private final AwsTarget aws;
   private final Topology topology;
@@ -51,23 +59,37 @@ public final class Provisioner {
 
   /** Provisions the environment and returns what it created or found. */
   public ProvisionedEnvironment provision() {
+    List<String> problems = options.delivery().violations();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("delivery policy refused: " + problems);
+    }
     try (EventBridgeClient events = aws.client(EventBridgeClient.builder());
         SqsClient sqs = aws.client(SqsClient.builder());
         DynamoDbClient dynamo = aws.client(DynamoDbClient.builder());
         SnsClient sns = aws.client(SnsClient.builder());
-        S3Client s3 = aws.client(S3Client.builder())) {
+        S3Client s3 = aws.client(S3Client.builder());
+        SchedulerClient scheduler = aws.client(SchedulerClient.builder());
+        CloudWatchClient cloudWatch = aws.client(CloudWatchClient.builder());
+        IamClient iam = aws.client(IamClient.builder())) {
+      String account = aws.accountId();
       String busArn = ensureBus(events);
+      String infoTopic = sns.createTopic(b -> b.name(names.infoTopic())).topicArn();
+      String alertsTopic = sns.createTopic(b -> b.name(names.alertsTopic())).topicArn();
+      String schedulerRole = ensureSchedulerRole(iam, account);
+      ensureScheduleGroup(scheduler);
       List<String> queueUrls = new ArrayList<>();
       for (SnaplifeService service : SnaplifeService.values()) {
-        queueUrls.add(ensureServiceQueue(events, sqs, service));
+        String queueUrl = ensureServiceQueue(events, sqs, service);
+        queueUrls.add(queueUrl);
         ensureTable(dynamo, names.processedEventsTable(service), "eventId");
         for (String purpose : Topology.SERVICE_TABLES.getOrDefault(service, List.of())) {
           ensureTable(dynamo, names.serviceTable(service, purpose), "id");
         }
+        for (Topology.ScheduleSpec schedule : topology.schedulesFor(service)) {
+          ensureSchedule(scheduler, schedule, queueArn(sqs, queueUrl), schedulerRole);
+        }
+        ensureDeadLetterAlarm(cloudWatch, service, alertsTopic);
       }
-      String infoTopic = sns.createTopic(b -> b.name(names.infoTopic())).topicArn();
-      String alertsTopic = sns.createTopic(b -> b.name(names.alertsTopic())).topicArn();
-      String account = aws.accountId();
       ensureBucket(s3, names.exportsBucket(account, aws.region().id()));
       ensureBucket(s3, names.archivesBucket(account, aws.region().id()));
       String sourceKey = ensureKmsKey(aws, names.kmsKeyAlias());
@@ -92,11 +114,14 @@ public final class Provisioner {
   /** The service's queue, its DLQ, and the rules that feed it. Returns the queue URL. */
   private String ensureServiceQueue(
       EventBridgeClient events, SqsClient sqs, SnaplifeService service) {
+    DeliveryPolicy delivery = options.delivery();
     String dlqUrl =
         ensureQueue(
             sqs,
             names.deadLetterQueue(service),
-            Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"));
+            Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                seconds(delivery.deadLetterRetention())));
     String dlqArn = queueArn(sqs, dlqUrl);
     String queueUrl =
         ensureQueue(
@@ -104,14 +129,15 @@ public final class Provisioner {
             names.queue(service),
             Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT,
-                String.valueOf(options.visibilityTimeoutSeconds()),
+                seconds(delivery.visibilityTimeout()),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                "345600",
+                seconds(delivery.queueRetention()),
                 QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
                 "20"));
     String queueArn = queueArn(sqs, queueUrl);
     String redrive =
-        Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", MAX_RECEIVE_COUNT));
+        Json.write(
+            Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", delivery.maxReceiveCount()));
     List<String> ruleArns = new ArrayList<>();
     for (Topology.RuleSpec rule : topology.rulesFor(service)) {
       String ruleArn =
@@ -142,6 +168,127 @@ public final class Provisioner {
     return queueUrl;
   }
 
+  private static String seconds(java.time.Duration duration) {
+    return String.valueOf(duration.toSeconds());
+  }
+
+  /**
+   * The role EventBridge Scheduler assumes to put timer firings on the environment's queues; the
+   * only thing it may do is send to them.
+   */
+  private String ensureSchedulerRole(IamClient iam, String account) {
+    String role = names.schedulerRole();
+    try {
+      iam.createRole(
+          b ->
+              b.roleName(role)
+                  .description("EventBridge Scheduler delivering Snaplife timers")
+                  .assumeRolePolicyDocument(
+                      policyDocument(
+                          Map.of(
+                              "Effect",
+                              "Allow",
+                              "Principal",
+                              Map.of("Service", "scheduler.amazonaws.com"),
+                              "Action",
+                              "sts:AssumeRole",
+                              "Condition",
+                              Map.of("StringEquals", Map.of("aws:SourceAccount", account))))));
+    } catch (EntityAlreadyExistsException alreadyThere) {
+      // Created by an earlier run.
+    }
+    iam.putRolePolicy(
+        b ->
+            b.roleName(role)
+                .policyName("send-to-snaplife-queues")
+                .policyDocument(
+                    policyDocument(
+                        Map.of(
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "sqs:SendMessage",
+                            "Resource",
+                            "arn:aws:sqs:"
+                                + aws.region().id()
+                                + ":"
+                                + account
+                                + ":"
+                                + names.environment()
+                                + "-*"))));
+    return "arn:aws:iam::" + account + ":role/" + role;
+  }
+
+  private void ensureScheduleGroup(SchedulerClient scheduler) {
+    try {
+      scheduler.createScheduleGroup(b -> b.name(names.scheduleGroup()));
+    } catch (software.amazon.awssdk.services.scheduler.model.ConflictException alreadyThere) {
+      // Created by an earlier run.
+    }
+  }
+
+  /** Creates the timer's schedule, or brings an existing one to the wanted definition. */
+  private static void ensureSchedule(
+      SchedulerClient scheduler, Topology.ScheduleSpec spec, String queueArn, String roleArn) {
+    software.amazon.awssdk.services.scheduler.model.Target target =
+        software.amazon.awssdk.services.scheduler.model.Target.builder()
+            .arn(queueArn)
+            .roleArn(roleArn)
+            .input(spec.input())
+            .build();
+    try {
+      scheduler.createSchedule(
+          b ->
+              b.groupName(spec.group())
+                  .name(spec.name())
+                  .scheduleExpression(spec.expression())
+                  .flexibleTimeWindow(f -> f.mode(FlexibleTimeWindowMode.OFF))
+                  .target(target));
+    } catch (software.amazon.awssdk.services.scheduler.model.ConflictException exists) {
+      scheduler.updateSchedule(
+          b ->
+              b.groupName(spec.group())
+                  .name(spec.name())
+                  .scheduleExpression(spec.expression())
+                  .flexibleTimeWindow(f -> f.mode(FlexibleTimeWindowMode.OFF))
+                  .target(target));
+    }
+  }
+
+  /**
+   * An alarm on the service's dead-letter queue: any message in it alerts on-call through the
+   * alerts topic within a minute, and its return to empty says so too.
+   */
+  private void ensureDeadLetterAlarm(
+      CloudWatchClient cloudWatch, SnaplifeService service, String alertsTopic) {
+    cloudWatch.putMetricAlarm(
+        b ->
+            b.alarmName(names.deadLetterAlarm(service))
+                .alarmDescription(
+                    "Messages in "
+                        + names.deadLetterQueue(service)
+                        + ": "
+                        + service
+                        + " gave up on them; each message's attribute snaplife-dead-letter-reason"
+                        + " says why.")
+                .namespace("AWS/SQS")
+                .metricName("ApproximateNumberOfMessagesVisible")
+                .dimensions(
+                    Dimension.builder()
+                        .name("QueueName")
+                        .value(names.deadLetterQueue(service))
+                        .build())
+                .statistic(Statistic.MAXIMUM)
+                .period(60)
+                .evaluationPeriods(1)
+                .threshold(0.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData("notBreaching")
+                .actionsEnabled(true)
+                .alarmActions(alertsTopic)
+                .okActions(alertsTopic));
+  }
+
   /** Creates the queue, or brings an existing one's attributes to the wanted values. */
   private static String ensureQueue(
       SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
@@ -156,25 +303,25 @@ public final class Provisioner {
 
   /** A queue policy letting only this environment's rules deliver into the queue. */
   private static String eventsMaySend(String queueArn, List<String> ruleArns) {
-    return Json.write(
+    return policyDocument(
         Map.of(
-            "Version",
-            "2012-10-17",
-            "Statement",
-            List.of(
-                Map.of(
-                    "Sid",
-                    "SnaplifeRules",
-                    "Effect",
-                    "Allow",
-                    "Principal",
-                    Map.of("Service", "events.amazonaws.com"),
-                    "Action",
-                    "sqs:SendMessage",
-                    "Resource",
-                    queueArn,
-                    "Condition",
-                    Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArns))))));
+            "Sid",
+            "SnaplifeRules",
+            "Effect",
+            "Allow",
+            "Principal",
+            Map.of("Service", "events.amazonaws.com"),
+            "Action",
+            "sqs:SendMessage",
+            "Resource",
+            queueArn,
+            "Condition",
+            Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArns))));
+  }
+
+  /** An IAM or resource policy document of one statement. */
+  private static String policyDocument(Map<String, Object> statement) {
+    return Json.write(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
   }
 
   private static String queueArn(SqsClient sqs, String queueUrl) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The operator's command line, reading the endpoint, region and credentials from the standard AWS
@@ -15,6 +16,7 @@ import java.util.Optional;
  *   provision [environment]
  *   request-backup POLICY [--dry-run] [--database ID]... [--scheduled-time ISO-INSTANT]
  *   demo-fleet
+ *   notifications [--for SECONDS]
  * </pre>
  */
 public final class SnaplifeCommand {
@@ -43,7 +45,12 @@ public final class SnaplifeCommand {
       case "request-backup" -> requestBackup(new OperatorCommands(aws, names), rest);
       case "demo-fleet" ->
           System.out.println("created " + new OperatorCommands(aws, names).createDemoFleet());
-      default -> fail("unknown command '" + command + "': provision | request-backup | demo-fleet");
+      case "notifications" -> notifications(aws, names, rest);
+      default ->
+          fail(
+              "unknown command '"
+                  + command
+                  + "': provision | request-backup | demo-fleet | notifications");
     }
   }
 
@@ -52,6 +59,11 @@ public final class SnaplifeCommand {
       fail("usage: request-backup POLICY [--dry-run] [--database ID]... [--scheduled-time ISO]");
     }
     String policy = args.remove(0);
+    if (commands.backupPolicies().isEmpty()) {
+      System.err.println(
+          "warning: the snapshot service has not published its policies here yet (never"
+              + " started?); sending the request unchecked");
+    }
     boolean dryRun = false;
     List<String> databases = new ArrayList<>();
     Instant at = OperatorCommands.thisHour();
@@ -63,14 +75,31 @@ public final class SnaplifeCommand {
         default -> fail("unknown option " + args.get(i));
       }
     }
+    UUID requested;
+    try {
+      requested = commands.requestBackup(policy, dryRun, databases, at);
+    } catch (IllegalArgumentException refused) {
+      fail(refused.getMessage());
+      return;
+    }
     System.out.println(
         "BackupRequested "
-            + commands.requestBackup(policy, dryRun, databases, at)
+            + requested
             + " for policy "
             + policy
             + " at "
             + at
             + (dryRun ? " (dry run)" : ""));
+  }
+
+  private static void notifications(AwsTarget aws, ResourceNames names, List<String> args) {
+    java.time.Duration forHowLong = null;
+    if (args.size() == 2 && args.get(0).equals("--for")) {
+      forHowLong = java.time.Duration.ofSeconds(Long.parseLong(args.get(1)));
+    } else if (!args.isEmpty()) {
+      fail("usage: notifications [--for SECONDS]");
+    }
+    new NotificationTail(aws, names).follow(System.out, forHowLong);
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -4,16 +4,17 @@ import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.contracts.routing.Timer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The event topology of one environment, derived from the routing table: for each service, the
- * rules that feed its queue and the event patterns they match. Provisioning and the deployment
- * template both read it, so they cannot disagree with {@link Routing}.
+ * rules that feed its queue and the event patterns they match, and the schedules that fire its
+ * timers. Provisioning and the deployment template both read it, so they cannot disagree with
+ * {@link Routing}.
  */
 public final class Topology {
 
@@ -24,12 +25,19 @@ public final class Topology {
   public record RuleSpec(String name, String eventBus, String eventPattern) {}
 
   /**
+   * A Scheduler schedule firing a timer into one service's queue.
+   *
+   * @param input the message the Scheduler delivers, with its context attributes to fill in
+   */
+  public record ScheduleSpec(String group, String name, String expression, String input) {}
+
+  /**
    * The tables each service keeps its own state in (keyed by a string {@code id}), besides its
    * processed-events table. No table is shared between services.
    */
   public static final Map<SnaplifeService, List<String>> SERVICE_TABLES =
       Map.of(
-          SnaplifeService.SNAPSHOT, List.of("pending-snapshots", "rpo-state"),
+          SnaplifeService.SNAPSHOT, List.of("state"),
           SnaplifeService.NOTIFIER, List.of("run-digests"));
 
   private final ResourceNames names;
@@ -42,10 +50,13 @@ public final class Topology {
     return names;
   }
 
-  /** The rules feeding the service's queue: Snaplife's own events, then AWS's native ones. */
+  /**
+   * The rules feeding the service's queue: Snaplife's own events, then one rule per type of AWS's
+   * native events, matching only the detail values the service acts on.
+   */
   public List<RuleSpec> rulesFor(SnaplifeService service) {
     Routing.Subscription subscription = Routing.subscriptionOf(service);
-    List<RuleSpec> rules = new java.util.ArrayList<>();
+    List<RuleSpec> rules = new ArrayList<>();
     if (!subscription.events().isEmpty()) {
       Map<String, Object> pattern = new LinkedHashMap<>();
       pattern.put("source", List.copyOf(Routing.producersOf(subscription.events())));
@@ -53,26 +64,39 @@ public final class Topology {
           "detail-type", subscription.events().stream().map(t -> t.detailType()).sorted().toList());
       rules.add(new RuleSpec(names.rule(service), names.eventBus(), Json.write(pattern)));
     }
-    nativePattern(subscription)
-        .ifPresent(
-            pattern -> rules.add(new RuleSpec(names.nativeRule(service), DEFAULT_BUS, pattern)));
+    subscription
+        .nativeFilters()
+        .forEach(
+            (type, filter) ->
+                rules.add(
+                    new RuleSpec(
+                        names.nativeRule(service, type),
+                        DEFAULT_BUS,
+                        nativePattern(type, filter))));
     return rules;
   }
 
-  private static Optional<String> nativePattern(Routing.Subscription subscription) {
-    if (subscription.nativeEvents().isEmpty()) {
-      return Optional.empty();
-    }
+  private static String nativePattern(NativeEventType type, Map<String, List<String>> filter) {
     Map<String, Object> pattern = new LinkedHashMap<>();
-    pattern.put(
-        "source",
-        List.copyOf(
-            subscription.nativeEvents().stream()
-                .map(NativeEventType::source)
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
-    pattern.put(
-        "detail-type",
-        subscription.nativeEvents().stream().map(NativeEventType::detailType).sorted().toList());
-    return Optional.of(Json.write(pattern));
+    pattern.put("source", List.of(type.source()));
+    pattern.put("detail-type", List.of(type.detailType()));
+    if (!filter.isEmpty()) {
+      pattern.put("detail", new java.util.TreeMap<>(filter));
+    }
+    return Json.write(pattern);
+  }
+
+  /** The schedules firing the service's timers into its queue. */
+  public List<ScheduleSpec> schedulesFor(SnaplifeService service) {
+    List<ScheduleSpec> schedules = new ArrayList<>();
+    for (Timer timer : Routing.subscriptionOf(service).timers()) {
+      schedules.add(
+          new ScheduleSpec(
+              names.scheduleGroup(),
+              timer.scheduleName(service),
+              timer.scheduleExpression(),
+              Timer.schedulerInput(timer.name(), null)));
+    }
+    return schedules;
   }
 }

@@ -1,14 +1,21 @@
 package dev.snaplife.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snaplife.contracts.routing.DeliveryPolicy;
 import dev.snaplife.contracts.routing.ResourceNames;
+import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +57,8 @@ class ProvisionerIntegrationTest {
                 .readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
         assertThat(redrive.get("deadLetterTargetArn").asString())
             .endsWith(":" + env.names().deadLetterQueue(service));
-        assertThat(redrive.get("maxReceiveCount").asInt()).isEqualTo(Provisioner.MAX_RECEIVE_COUNT);
+        assertThat(redrive.get("maxReceiveCount").asInt())
+            .isEqualTo(DeliveryPolicy.DEFAULTS.maxReceiveCount());
         assertThat(
                 dynamo
                     .describeTimeToLive(b -> b.tableName(env.names().processedEventsTable(service)))
@@ -61,6 +69,58 @@ class ProvisionerIntegrationTest {
     }
     assertThat(env.drAccountKmsKeyArn()).contains(":222222222222:").contains("eu-west-1");
     assertThat(env.copyRegionKmsKeyArn()).contains(":123456789012:").contains("eu-west-1");
+  }
+
+  @Test
+  void timersAreScheduledIntoTheirServicesQueueAndEveryDeadLetterQueueRaisesAnAlarm() {
+    ProvisionedEnvironment env = aws.newEnvironment();
+    ResourceNames names = env.names();
+    try (SchedulerClient scheduler = aws.target().client(SchedulerClient.builder());
+        CloudWatchClient cloudWatch = aws.target().client(CloudWatchClient.builder())) {
+      GetScheduleResponse rpo =
+          scheduler.getSchedule(
+              b -> b.groupName(names.scheduleGroup()).name("snapshot-service-rpo-watch"));
+
+      assertThat(rpo.scheduleExpression()).isEqualTo(Routing.RPO_WATCH.scheduleExpression());
+      assertThat(rpo.target().arn()).endsWith(":" + names.queue(SnaplifeService.SNAPSHOT));
+      assertThat(rpo.target().roleArn()).endsWith(":role/" + names.schedulerRole());
+      assertThat(rpo.target().input())
+          .contains("\"detail-type\":\"Snaplife Timer\"")
+          .contains("\"timer\":\"rpo-watch\"")
+          .contains("<aws.scheduler.scheduled-time>");
+      for (SnaplifeService service : SnaplifeService.values()) {
+        MetricAlarm alarm =
+            cloudWatch
+                .describeAlarms(b -> b.alarmNames(names.deadLetterAlarm(service)))
+                .metricAlarms()
+                .get(0);
+        assertThat(alarm.dimensions().get(0).value()).isEqualTo(names.deadLetterQueue(service));
+        assertThat(alarm.alarmActions()).containsExactly(env.alertsTopicArn());
+      }
+    }
+  }
+
+  @Test
+  void aDeliveryPolicyThatCannotHoldIsRefusedBeforeAnythingIsCreated() {
+    ResourceNames names = new ResourceNames("bad" + System.nanoTime() % 1_000_000);
+    DeliveryPolicy fiveDeliveries =
+        DeliveryPolicy.DEFAULTS.withQueue(
+            java.time.Duration.ofSeconds(45),
+            5,
+            java.time.Duration.ofDays(4),
+            java.time.Duration.ofDays(14));
+    Provisioner provisioner =
+        new Provisioner(
+            aws.target(),
+            names,
+            ProvisioningOptions.localDefaults(names.environment()).withDelivery(fiveDeliveries));
+
+    assertThatThrownBy(provisioner::provision)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the queue's redrive maxReceiveCount");
+    try (SqsClient sqs = aws.target().client(SqsClient.builder())) {
+      assertThat(sqs.listQueues(b -> b.queueNamePrefix(names.environment())).queueUrls()).isEmpty();
+    }
   }
 
   private String rulesOf(ResourceNames names) {

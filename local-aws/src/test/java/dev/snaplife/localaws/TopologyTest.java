@@ -25,14 +25,39 @@ class TopologyTest {
   }
 
   @Test
-  void routesNativeEventsFromTheDefaultBus() {
+  void routesEachNativeTypeFromTheDefaultBusMatchingOnlyTheEventsTheServiceActsOn() {
     List<Topology.RuleSpec> rules = topology.rulesFor(SnaplifeService.SNAPSHOT);
 
-    assertThat(rules).hasSize(2);
-    assertThat(rules.get(1).eventBus()).isEqualTo("default");
-    assertThat(rules.get(1).eventPattern())
-        .isEqualTo(
-            "{\"source\":[\"aws.backup\",\"aws.rds\"],\"detail-type\":[\"Backup Job State Change\","
-                + "\"RDS DB Cluster Snapshot Event\",\"RDS DB Snapshot Event\"]}");
+    assertThat(rules).hasSize(4);
+    assertThat(rules.subList(1, 4))
+        .containsExactly(
+            new Topology.RuleSpec(
+                "snaplife-rds-snap-to-snapshot-service",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0042\",\"RDS-EVENT-0091\"]}}"),
+            new Topology.RuleSpec(
+                "snaplife-rds-csnap-to-snapshot-service",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Cluster Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0075\",\"RDS-EVENT-0169\"]}}"),
+            new Topology.RuleSpec(
+                "snaplife-backup-to-snapshot-service",
+                "default",
+                "{\"source\":[\"aws.backup\"],\"detail-type\":[\"Backup Job State Change\"],"
+                    + "\"detail\":{\"state\":[\"COMPLETED\"]}}"));
+  }
+
+  @Test
+  void schedulesTheSnapshotServicesTimersInTheEnvironmentsGroup() {
+    assertThat(topology.schedulesFor(SnaplifeService.SNAPSHOT))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.group()).isEqualTo("snaplife");
+              assertThat(s.name()).isEqualTo("snapshot-service-rpo-watch");
+              assertThat(s.expression()).isEqualTo("rate(10 minutes)");
+            });
+    assertThat(topology.schedulesFor(SnaplifeService.NOTIFIER)).isEmpty();
   }
 }

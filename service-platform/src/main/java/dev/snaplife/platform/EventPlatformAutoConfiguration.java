@@ -1,12 +1,14 @@
 package dev.snaplife.platform;
 
 import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.aws.AwsClientsConfiguration;
 import dev.snaplife.platform.config.SnaplifeProperties;
 import dev.snaplife.platform.consume.EventListenerConfiguration;
 import dev.snaplife.platform.publish.EventBridgeEventPublisher;
 import dev.snaplife.platform.publish.EventPublisher;
 import dev.snaplife.platform.publish.OutgoingEvents;
+import dev.snaplife.platform.publish.ScheduledRequests;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +51,23 @@ public class EventPlatformAutoConfiguration {
         properties.snaplifeService().source(),
         properties.events().publishMaxAttempts(),
         meters);
+  }
+
+  /** For services that relay EventBridge Scheduler's firings onto the bus as its requests. */
+  @Bean
+  ScheduledRequests scheduledRequests(
+      EventBridgeClient eventBridge,
+      EventCodec codec,
+      SnaplifeProperties properties,
+      MeterRegistry meters) {
+    return new ScheduledRequests(
+        new EventBridgeEventPublisher(
+            eventBridge,
+            codec,
+            properties.busName(),
+            SnaplifeService.SCHEDULER_SOURCE,
+            properties.events().publishMaxAttempts(),
+            meters));
   }
 
   @Bean

@@ -63,10 +63,26 @@ class EventRoutingIntegrationTest {
   }
 
   @Test
-  void nativeRdsAndBackupEventsReachOnlyTheSnapshotService() {
+  void nativeRdsAndBackupEventsTheServiceActsOnReachOnlyTheSnapshotService() {
     for (NativeEventType type : NativeEventType.values()) {
-      aws.putAwsEvent(type, "{\"probe\":\"" + aws.names().environment() + "\"}");
+      Routing.subscriptionOf(SnaplifeService.SNAPSHOT)
+          .nativeFilters()
+          .get(type)
+          .forEach(
+              (field, values) ->
+                  aws.putAwsEvent(
+                      type,
+                      "{\""
+                          + field
+                          + "\":\""
+                          + values.get(0)
+                          + "\",\"probe\":\""
+                          + aws.names().environment()
+                          + "\"}"));
     }
+    // RDS's other snapshot events (deleted, shared…) and unfinished backup jobs never reach it.
+    aws.putAwsEvent(NativeEventType.RDS_DB_SNAPSHOT_EVENT, "{\"EventID\":\"RDS-EVENT-0041\"}");
+    aws.putAwsEvent(NativeEventType.BACKUP_JOB_STATE_CHANGE, "{\"state\":\"RUNNING\"}");
 
     Set<String> detailTypes = new HashSet<>();
     await()
@@ -82,6 +98,10 @@ class EventRoutingIntegrationTest {
                       "RDS DB Cluster Snapshot Event",
                       "Backup Job State Change");
             });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> aws.drain(aws.queueUrl(SnaplifeService.SNAPSHOT), Duration.ZERO).isEmpty());
     for (SnaplifeService other : EnumSet.complementOf(EnumSet.of(SnaplifeService.SNAPSHOT))) {
       assertThat(aws.drain(aws.queueUrl(other), Duration.ZERO)).as("%s's queue", other).isEmpty();
     }

@@ -41,13 +41,45 @@ class StartupValidationIntegrationTest {
   }
 
   @Test
-  void refusesAClaimLeaseLongerThanTheQueueVisibilityTimeout() {
+  void refusesAClaimLeaseNotShorterThanTheQueueVisibilityTimeoutPrintingItAlone(
+      CapturedOutput output) {
     assertThatThrownBy(() -> start(Map.of("snaplife.events.claim-lease", "10m")))
-        .hasRootCauseMessage(
-            "snaplife.events.claim-lease: PT10M must be shorter than queue '"
+        .rootCause()
+        .hasMessageStartingWith(
+            "snaplife.events.claim-lease: 10 min must be shorter than the queue's visibility"
+                + " timeout of 45 s, or a redelivery after a crash would find the claim still"
+                + " held (queue '"
                 + aws.names().queue(SnaplifeService.ARCHIVE)
-                + "' visibility timeout of PT5M, or a redelivery would find the event still"
-                + " claimed by a crashed consumer");
+                + "')");
+    // Spring Boot's failure report, not a stack trace: the property and the problem, first.
+    assertThat(output)
+        .contains(
+            "Snaplife configuration refused:\n\n  snaplife.events.claim-lease: 10 min must be"
+                + " shorter")
+        .contains("Action:");
+  }
+
+  @Test
+  void refusesARetryWindowThatWouldNotOutlastTheOutageTolerance() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    Map.of(
+                        "snaplife.events.outage-tolerance", "15m",
+                        "snaplife.events.retry.max-backoff", "2s")))
+        .rootCause()
+        .hasMessageContaining(
+            "a failing message is retried for 17 s before the dead-letter queue, less than the"
+                + " outage tolerance plus the claim lease (15 min 6 s)");
+  }
+
+  @Test
+  void refusesToForgetProcessedEventsBeforeTheDeadLetterQueueForgetsItsMessages() {
+    assertThatThrownBy(() -> start(Map.of("snaplife.events.processed-retention", "7d")))
+        .rootCause()
+        .hasMessageStartingWith(
+            "snaplife.events.processed-retention: 7 d is shorter than the dead-letter queue's"
+                + " retention of 14 d");
   }
 
   @Test

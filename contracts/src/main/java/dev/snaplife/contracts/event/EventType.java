@@ -20,7 +20,9 @@ public enum EventType {
   ARCHIVE_WRITTEN("ArchiveWritten", ArchiveWritten.class, 1, Severity.INFO),
   ARCHIVE_FAILED("ArchiveFailed", ArchiveFailed.class, 1, Severity.ALERT),
   ARCHIVE_EXPIRED("ArchiveExpired", ArchiveExpired.class, 1, Severity.INFO),
-  BACKUP_RUN_PLANNED("BackupRunPlanned", BackupRunPlanned.class, 1, Severity.INFO),
+  BACKUP_RUN_PLANNED("BackupRunPlanned", BackupRunPlanned.class, 2, Severity.INFO),
+  SNAPSHOT_DELETION_FAILED(
+      "SnapshotDeletionFailed", SnapshotDeletionFailed.class, 1, Severity.ALERT),
   RPO_BREACHED(
       "RecoveryPointObjectiveBreached", RecoveryPointObjectiveBreached.class, 1, Severity.ALERT),
   RPO_RESTORED(

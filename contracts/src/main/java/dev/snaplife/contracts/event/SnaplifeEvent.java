@@ -19,7 +19,8 @@ public sealed interface SnaplifeEvent
         ArchiveExpired,
         BackupRunPlanned,
         RecoveryPointObjectiveBreached,
-        RecoveryPointObjectiveRestored {
+        RecoveryPointObjectiveRestored,
+        SnapshotDeletionFailed {
 
   /** The event's type, as carried in the envelope and as the EventBridge detail-type. */
   default EventType type() {

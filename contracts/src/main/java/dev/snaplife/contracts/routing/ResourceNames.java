@@ -42,9 +42,24 @@ public record ResourceNames(String environment) {
     return environment + "-to-" + service.serviceName();
   }
 
-  /** The rule routing AWS's native events to the service's queue. */
-  public String nativeRule(SnaplifeService service) {
-    return environment + "-aws-to-" + service.serviceName();
+  /** The rule routing one type of AWS's native events to the service's queue. */
+  public String nativeRule(SnaplifeService service, NativeEventType type) {
+    return environment + "-" + type.shortName() + "-to-" + service.serviceName();
+  }
+
+  /** The EventBridge Scheduler group of the environment's schedules (timers, backup policies). */
+  public String scheduleGroup() {
+    return environment;
+  }
+
+  /** The IAM role EventBridge Scheduler assumes to deliver the environment's schedules. */
+  public String schedulerRole() {
+    return environment + "-scheduler";
+  }
+
+  /** The CloudWatch alarm raised when anything lands in the service's dead-letter queue. */
+  public String deadLetterAlarm(SnaplifeService service) {
+    return deadLetterQueue(service) + "-not-empty";
   }
 
   public String processedEventsTable(SnaplifeService service) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,20 +22,45 @@ import java.util.stream.Collectors;
  */
 public final class Routing {
 
-  /** What one service's queue receives. */
-  public record Subscription(Set<EventType> events, Set<NativeEventType> nativeEvents) {
+  /**
+   * What one service's queue receives.
+   *
+   * @param nativeFilters per native type, the detail fields and the values the rule matches (the
+   *     RDS event ids the service handles, say), so the queue never receives what it would only
+   *     drop
+   * @param timers periodic work fired into the queue by EventBridge Scheduler
+   */
+  public record Subscription(
+      Set<EventType> events,
+      Map<NativeEventType, Map<String, List<String>>> nativeFilters,
+      List<Timer> timers) {
     public Subscription {
       events = events.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(events));
-      nativeEvents =
-          nativeEvents.isEmpty()
-              ? Set.of()
-              : Collections.unmodifiableSet(EnumSet.copyOf(nativeEvents));
+      nativeFilters =
+          nativeFilters.isEmpty()
+              ? Map.of()
+              : Collections.unmodifiableMap(new EnumMap<>(nativeFilters));
+      timers = List.copyOf(timers);
+    }
+
+    public Set<NativeEventType> nativeEvents() {
+      return nativeFilters.keySet();
     }
 
     public boolean isEmpty() {
-      return events.isEmpty() && nativeEvents.isEmpty();
+      return events.isEmpty() && nativeFilters.isEmpty() && timers.isEmpty();
     }
   }
+
+  /** RDS's event ids for the snapshot events Snaplife acts on (RDS User Guide, event catalogue). */
+  public static final String MANUAL_SNAPSHOT_CREATED = "RDS-EVENT-0042";
+
+  public static final String AUTOMATED_SNAPSHOT_CREATED = "RDS-EVENT-0091";
+  public static final String MANUAL_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0075";
+  public static final String AUTOMATED_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0169";
+
+  /** The recovery-point objective watch of the snapshot service. */
+  public static final Timer RPO_WATCH = new Timer("rpo-watch", "rate(10 minutes)");
 
   private static final Map<SnaplifeService, Subscription> SUBSCRIPTIONS =
       new EnumMap<>(SnaplifeService.class);
@@ -44,13 +70,19 @@ public final class Routing {
     subscribe(
         SNAPSHOT,
         Set.of(BACKUP_REQUESTED),
-        Set.of(
+        Map.of(
             NativeEventType.RDS_DB_SNAPSHOT_EVENT,
+            Map.of("EventID", List.of(MANUAL_SNAPSHOT_CREATED, AUTOMATED_SNAPSHOT_CREATED)),
             NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT,
-            NativeEventType.BACKUP_JOB_STATE_CHANGE));
-    subscribe(REPLICATION, Set.of(SNAPSHOT_CREATED), Set.of());
-    subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Set.of());
-    subscribe(ARCHIVE, Set.of(ARCHIVE_REQUESTED), Set.of());
+            Map.of(
+                "EventID",
+                List.of(MANUAL_CLUSTER_SNAPSHOT_CREATED, AUTOMATED_CLUSTER_SNAPSHOT_CREATED)),
+            NativeEventType.BACKUP_JOB_STATE_CHANGE,
+            Map.of("state", List.of("COMPLETED"))),
+        List.of(RPO_WATCH));
+    subscribe(REPLICATION, Set.of(SNAPSHOT_CREATED), Map.of(), List.of());
+    subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Map.of(), List.of());
+    subscribe(ARCHIVE, Set.of(ARCHIVE_REQUESTED), Map.of(), List.of());
     // The notifier hears every outcome, and the run requests so it can digest each run.
     subscribe(
         NOTIFIER,
@@ -67,9 +99,11 @@ public final class Routing {
             ARCHIVE_FAILED,
             ARCHIVE_EXPIRED,
             BACKUP_RUN_PLANNED,
+            SNAPSHOT_DELETION_FAILED,
             RPO_BREACHED,
             RPO_RESTORED),
-        Set.of());
+        Map.of(),
+        List.of());
 
     produce(BACKUP_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
     produce(ARCHIVE_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
@@ -79,6 +113,7 @@ public final class Routing {
     produce(RPO_BREACHED, SNAPSHOT.source());
     produce(RPO_RESTORED, SNAPSHOT.source());
     produce(SNAPSHOT_DELETED, SNAPSHOT.source(), REPLICATION.source());
+    produce(SNAPSHOT_DELETION_FAILED, SNAPSHOT.source(), REPLICATION.source());
     produce(SNAPSHOT_SHARED, REPLICATION.source());
     produce(SNAPSHOT_COPIED, REPLICATION.source());
     produce(EXPORT_COMPLETED, EXPORT.source());
@@ -91,8 +126,11 @@ public final class Routing {
   private Routing() {}
 
   private static void subscribe(
-      SnaplifeService service, Set<EventType> events, Set<NativeEventType> nativeEvents) {
-    SUBSCRIPTIONS.put(service, new Subscription(events, nativeEvents));
+      SnaplifeService service,
+      Set<EventType> events,
+      Map<NativeEventType, Map<String, List<String>>> nativeFilters,
+      List<Timer> timers) {
+    SUBSCRIPTIONS.put(service, new Subscription(events, nativeFilters, timers));
   }
 
   private static void produce(EventType type, String... sources) {
@@ -101,7 +139,7 @@ public final class Routing {
 
   /** What the service's queue receives; empty for a service that consumes nothing. */
   public static Subscription subscriptionOf(SnaplifeService service) {
-    return SUBSCRIPTIONS.getOrDefault(service, new Subscription(Set.of(), Set.of()));
+    return SUBSCRIPTIONS.getOrDefault(service, new Subscription(Set.of(), Map.of(), List.of()));
   }
 
   /** The services whose queues receive events of this type. */

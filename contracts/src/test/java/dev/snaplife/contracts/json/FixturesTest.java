@@ -40,14 +40,25 @@ class FixturesTest {
   @ParameterizedTest
   @EnumSource(EventType.class)
   void writingTheRecordBackGivesTheSameDocument(EventType type) throws IOException {
-    String original = fixture("v1", type);
-    EventEnvelope<?> envelope = codec.fromJson(original);
+    for (int version = 1; version <= type.schemaVersion(); version++) {
+      String original = fixture("v" + version, type);
+      EventEnvelope<?> envelope = codec.fromJson(original);
 
-    String written = codec.toJson(envelope);
+      String written = codec.toJson(envelope);
 
-    JsonNode expected = codec.mapper().readTree(original);
-    JsonNode actual = codec.mapper().readTree(written);
-    assertThat(actual).isEqualTo(expected);
-    assertThat(EventSchemas.violations(type, actual)).isEmpty();
+      JsonNode expected = codec.mapper().readTree(original);
+      JsonNode actual = codec.mapper().readTree(written);
+      assertThat(actual).as("v%d of %s", version, type).isEqualTo(expected);
+      assertThat(EventSchemas.violations(type, actual)).isEmpty();
+    }
+  }
+
+  /** A type that moved on has a fixture of its current version too, besides the old ones. */
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void theCurrentVersionHasAFixtureThatParses(EventType type) throws IOException {
+    EventEnvelope<?> envelope = codec.fromJson(fixture("v" + type.schemaVersion(), type));
+
+    assertThat(envelope.schemaVersion()).isEqualTo(type.schemaVersion());
   }
 }

@@ -21,6 +21,19 @@ class ResourceNamesTest {
   }
 
   @Test
+  void everyRuleNameFitsEventBridgesSixtyFourCharactersForTheLongestEnvironment() {
+    ResourceNames longest = new ResourceNames("a".repeat(30));
+
+    for (SnaplifeService service : SnaplifeService.values()) {
+      assertThat(longest.rule(service)).hasSizeLessThanOrEqualTo(64);
+      for (NativeEventType type : NativeEventType.values()) {
+        assertThat(longest.nativeRule(service, type)).hasSizeLessThanOrEqualTo(64);
+      }
+      assertThat(longest.deadLetterAlarm(service)).hasSizeLessThanOrEqualTo(255);
+    }
+  }
+
+  @Test
   void refusesAnEnvironmentThatCannotNameABucket() {
     assertThatThrownBy(() -> new ResourceNames("Snaplife_Prod"))
         .isInstanceOf(IllegalArgumentException.class)

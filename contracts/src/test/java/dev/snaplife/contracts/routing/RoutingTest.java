@@ -51,6 +51,33 @@ class RoutingTest {
   }
 
   @Test
+  void nativeRulesMatchOnlyTheEventsTheSnapshotServiceActsOn() {
+    Routing.Subscription snapshot = Routing.subscriptionOf(SnaplifeService.SNAPSHOT);
+
+    assertThat(snapshot.nativeFilters().get(NativeEventType.RDS_DB_SNAPSHOT_EVENT))
+        .containsExactly(
+            java.util.Map.entry("EventID", java.util.List.of("RDS-EVENT-0042", "RDS-EVENT-0091")));
+    assertThat(snapshot.nativeFilters().get(NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT))
+        .containsExactly(
+            java.util.Map.entry("EventID", java.util.List.of("RDS-EVENT-0075", "RDS-EVENT-0169")));
+    assertThat(snapshot.nativeFilters().get(NativeEventType.BACKUP_JOB_STATE_CHANGE))
+        .containsExactly(java.util.Map.entry("state", java.util.List.of("COMPLETED")));
+  }
+
+  @Test
+  void theRecoveryPointWatchIsATimerOfTheSnapshotServiceOnly() {
+    assertThat(Routing.subscriptionOf(SnaplifeService.SNAPSHOT).timers())
+        .containsExactly(Routing.RPO_WATCH);
+    assertThat(Routing.RPO_WATCH.scheduleName(SnaplifeService.SNAPSHOT))
+        .isEqualTo("snapshot-service-rpo-watch");
+    for (SnaplifeService other : SnaplifeService.values()) {
+      if (other != SnaplifeService.SNAPSHOT) {
+        assertThat(Routing.subscriptionOf(other).timers()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void noServiceConsumesWhatItPublishesItself() {
     for (SnaplifeService service : SnaplifeService.values()) {
       for (EventType consumed : Routing.subscriptionOf(service).events()) {

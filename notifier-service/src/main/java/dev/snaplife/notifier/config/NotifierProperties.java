@@ -24,5 +24,4 @@ public record NotifierProperties(
     @Nullable String infoTopicArn,
     @Nullable String alertsTopicArn,
     @DefaultValue Map<String, NotifyOutcomes.Route> routes,
-    @DefaultValue("2h") @DurationMin(seconds = 1) Duration digestDeadline,
-    @DefaultValue("1m") @DurationMin(seconds = 1) Duration digestCheckInterval) {}
+    @DefaultValue("2h") @DurationMin(seconds = 1) Duration digestDeadline) {}

@@ -8,6 +8,7 @@ import dev.snaplife.notifier.application.NotifyOutcomes;
 import dev.snaplife.notifier.application.port.NotificationChannels;
 import dev.snaplife.notifier.application.port.RunDigests;
 import dev.snaplife.platform.aws.SnaplifeAwsClients;
+import dev.snaplife.platform.command.CommandQueue;
 import dev.snaplife.platform.config.SnaplifeProperties;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /** Wires the notifier's use case to SNS and its digest table. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierServiceConfiguration {
 
@@ -64,6 +63,7 @@ public class NotifierServiceConfiguration {
   NotifyOutcomes notifyOutcomes(
       NotificationChannels channels,
       RunDigests digests,
+      CommandQueue commands,
       NotifierProperties properties,
       Clock clock) {
     Map<EventType, NotifyOutcomes.Route> routes = new EnumMap<>(EventType.class);
@@ -80,6 +80,7 @@ public class NotifierServiceConfiguration {
                                         + detailType
                                         + "'")),
                     route));
-    return new NotifyOutcomes(channels, digests, routes, properties.digestDeadline(), clock);
+    return new NotifyOutcomes(
+        channels, digests, commands, routes, properties.digestDeadline(), clock);
   }
 }

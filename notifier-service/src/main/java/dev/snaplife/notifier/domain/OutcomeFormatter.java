@@ -48,6 +48,14 @@ public final class OutcomeFormatter {
         }
         failure(body, e.failure());
       }
+      case SnapshotDeletionFailed e -> {
+        title = "Snapshot deletion FAILED";
+        database = e.snapshot().sourceIdentifier();
+        policy = e.policy();
+        snapshot(body, e.snapshot());
+        failure(body, e.failure());
+        body.append("The snapshot stays; the policy's next run tries to delete it again.\n");
+      }
       case SnapshotShared e -> {
         title = "Snapshot shared";
         database = e.snapshot().sourceIdentifier();

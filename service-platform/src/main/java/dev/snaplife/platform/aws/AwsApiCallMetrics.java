@@ -12,12 +12,14 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Counts and times every AWS API call by service, operation and outcome, as the timer {@value
- * #METRIC}. API-call budgets are read from it. Retries inside one call count once: the budget is
- * about what our code asks for.
+ * #METRIC}, and every attempt of it (the SDK's retries of throttling and 5xx included) as the
+ * counter {@value #ATTEMPTS}. API-call budgets are read from the first: it is what our code asks
+ * for; the second is what AWS sees.
  */
 public final class AwsApiCallMetrics implements ExecutionInterceptor {
 
   public static final String METRIC = "snaplife.aws.calls";
+  public static final String ATTEMPTS = "snaplife.aws.attempts";
 
   private static final ExecutionAttribute<Timer.Sample> SAMPLE =
       new ExecutionAttribute<>("snaplife.aws.call.sample");
@@ -31,6 +33,19 @@ public final class AwsApiCallMetrics implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     attributes.putAttribute(SAMPLE, Timer.start(registry));
+  }
+
+  @Override
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    registry
+        .counter(
+            ATTEMPTS,
+            "service",
+            String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
+            "operation",
+            String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)))
+        .increment();
   }
 
   @Override

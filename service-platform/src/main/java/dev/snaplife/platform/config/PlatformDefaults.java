@@ -19,7 +19,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
           "management.endpoint.health.probes.enabled", "true",
           "spring.cloud.aws.region.static", "${AWS_REGION:us-east-1}",
           "spring.lifecycle.timeout-per-shutdown-phase", "40s",
-          "server.shutdown", "graceful");
+          "server.shutdown", "graceful",
+          // The web server only answers health and metrics probes: Tomcat's 200 threads by
+          // default would be memory for nothing.
+          "server.tomcat.threads.max", "8",
+          "server.tomcat.threads.min-spare", "1");
 
   @Override
   public void postProcessEnvironment(

@@ -92,6 +92,28 @@ public final class DynamoDbProcessedEvents implements ProcessedEvents {
   }
 
   @Override
+  public boolean extend(Claim.Claimed claim) {
+    Instant now = clock.instant();
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("eventId", s(claim.eventId())))
+                  .updateExpression("SET leaseExpiresAt = :lease")
+                  .conditionExpression("#token = :token AND #status = :inProgress")
+                  .expressionAttributeNames(Map.of("#token", "token", "#status", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":lease", n(now.plus(lease).toEpochMilli()),
+                          ":token", s(claim.token()),
+                          ":inProgress", s(IN_PROGRESS))));
+      return true;
+    } catch (ConditionalCheckFailedException lost) {
+      return false;
+    }
+  }
+
+  @Override
   public void complete(Claim.Claimed claim) {
     Instant now = clock.instant();
     try {

@@ -1,15 +1,22 @@
 package dev.snaplife.platform.consume;
 
 import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.json.InvalidEventException;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.contracts.routing.Timer;
+import dev.snaplife.platform.command.Command;
+import dev.snaplife.platform.command.CommandHandler;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.aop.support.AopUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service's handlers, checked against the routing table when the service starts: every event
@@ -21,11 +28,28 @@ public final class EventHandlers {
   private final Map<EventType, EventHandler> handlers = new EnumMap<>(EventType.class);
   private final Map<NativeEventType, NativeEventHandler> nativeHandlers =
       new EnumMap<>(NativeEventType.class);
+  private final Map<String, CommandHandler<?>> commandHandlers = new TreeMap<>();
+  private final JsonMapper mapper;
 
   public EventHandlers(
       SnaplifeService service,
       List<EventHandler> eventHandlers,
-      List<NativeEventHandler> nativeEventHandlers) {
+      List<NativeEventHandler> nativeEventHandlers,
+      List<CommandHandler<?>> commandHandlers,
+      JsonMapper mapper) {
+    this.mapper = mapper;
+    for (CommandHandler<?> handler : commandHandlers) {
+      CommandHandler<?> previous = this.commandHandlers.put(handler.command(), handler);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "two handlers for command "
+                + handler.command()
+                + ": "
+                + name(previous)
+                + " and "
+                + name(handler));
+      }
+    }
     for (EventHandler handler : eventHandlers) {
       for (EventType type : handler.eventTypes()) {
         EventHandler previous = handlers.put(type, handler);
@@ -50,6 +74,12 @@ public final class EventHandlers {
         subscription.nativeEvents(),
         nativeHandlers.keySet(),
         NativeEventType.class);
+    for (Timer timer : subscription.timers()) {
+      if (!this.commandHandlers.containsKey(timer.name())) {
+        throw new IllegalStateException(
+            service + " has no handler for the timer routed to it: " + timer.name());
+      }
+    }
   }
 
   private static <T extends Enum<T>> void check(
@@ -77,7 +107,32 @@ public final class EventHandlers {
     switch (inbound) {
       case InboundEvent.Snaplife s -> handlers.get(s.envelope().type()).handle(s.envelope());
       case InboundEvent.Native n -> nativeHandlers.get(n.event().type()).handle(n.event());
+      case InboundEvent.Command c -> dispatch(c);
     }
+  }
+
+  private void dispatch(InboundEvent.Command inbound) {
+    CommandHandler<?> handler = commandHandlers.get(inbound.name());
+    if (handler == null) {
+      throw new InvalidEventException(
+          "no handler for command '"
+              + inbound.name()
+              + "' (known: "
+              + commandHandlers.keySet()
+              + ")");
+    }
+    run(handler, inbound);
+  }
+
+  private <T> void run(CommandHandler<T> handler, InboundEvent.Command inbound) {
+    T payload;
+    try {
+      payload = mapper.treeToValue(inbound.payload(), handler.payloadType());
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new InvalidEventException(
+          "command " + inbound.name() + " has an unreadable payload: " + e.getMessage());
+    }
+    handler.handle(new Command<>(inbound.name(), inbound.commandId(), inbound.time(), payload));
   }
 
   private static String name(Object handler) {

@@ -1,10 +1,13 @@
 package dev.snaplife.platform.consume;
 
 import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.platform.command.CommandHandler;
+import dev.snaplife.platform.command.CommandQueue;
+import dev.snaplife.platform.command.SqsCommandQueue;
 import dev.snaplife.platform.config.SnaplifeProperties;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
-import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
+import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,26 +23,30 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The service's queue listener, built once here for every service from its properties: a Spring
- * Cloud AWS container on the service's own queue, acknowledging on success only, with exponential
- * backoff (by visibility timeout) for failures.
+ * Cloud AWS container on the service's own queue, acknowledging on success only, with handlers
+ * under a heartbeat and failed messages brought back by the delivery policy's backoff.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventListenerConfiguration {
 
   @Bean
   QueueBinding queueBinding(SqsAsyncClient sqs, SnaplifeProperties properties) {
-    return QueueBinding.resolve(sqs, properties.queue(), properties.events().claimLease());
+    return QueueBinding.resolve(sqs, properties.queue(), properties.deliveryPolicy());
   }
 
   @Bean
   EventHandlers eventHandlers(
       SnaplifeProperties properties,
+      EventCodec codec,
       ObjectProvider<EventHandler> handlers,
-      ObjectProvider<NativeEventHandler> nativeHandlers) {
+      ObjectProvider<NativeEventHandler> nativeHandlers,
+      ObjectProvider<CommandHandler<?>> commandHandlers) {
     return new EventHandlers(
         properties.snaplifeService(),
         handlers.orderedStream().toList(),
-        nativeHandlers.orderedStream().toList());
+        nativeHandlers.orderedStream().toList(),
+        commandHandlers.orderedStream().toList(),
+        codec.mapper());
   }
 
   @Bean
@@ -59,18 +66,39 @@ public class EventListenerConfiguration {
   }
 
   @Bean
+  CommandQueue commandQueue(
+      SqsAsyncClient sqs,
+      QueueBinding queue,
+      SnaplifeProperties properties,
+      EventCodec codec,
+      Clock clock) {
+    return new SqsCommandQueue(
+        sqs, queue.queueUrl(), properties.snaplifeService().source(), codec.mapper(), clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  Heartbeats heartbeats(ProcessedEvents processedEvents, QueueBinding queue, MeterRegistry meters) {
+    return new Heartbeats(
+        processedEvents, queue.delivery().heartbeat(), queue.visibilityTimeout(), meters);
+  }
+
+  @Bean
   InboundEventProcessor inboundEventProcessor(
       EventCodec codec,
       SnaplifeProperties properties,
       EventHandlers handlers,
       ProcessedEvents processedEvents,
       DeadLetterQueue deadLetters,
+      Heartbeats heartbeats,
+      QueueBinding queue,
       MeterRegistry meters) {
     return new InboundEventProcessor(
         new InboundMessageParser(codec, properties.snaplifeService()),
         handlers,
         processedEvents,
         deadLetters,
+        heartbeats,
+        queue.maxReceiveCount(),
         meters);
   }
 
@@ -79,26 +107,30 @@ public class EventListenerConfiguration {
       SqsAsyncClient sqs,
       QueueBinding queue,
       SnaplifeProperties properties,
-      InboundEventProcessor processor) {
-    SnaplifeProperties.Retry retry = properties.events().retry();
+      InboundEventProcessor processor,
+      Clock clock) {
     Duration pollTimeout = properties.events().pollTimeout();
+    int concurrency = properties.events().maxConcurrentMessages();
     return SqsMessageListenerContainer.<String>builder()
         .id(properties.service() + "-events")
         .sqsAsyncClient(sqs)
         .queueNames(queue.queueUrl())
         .messageListener(processor)
-        .errorHandler(
-            ExponentialBackoffErrorHandler.<String>builder()
-                .initialVisibilityTimeoutSeconds(seconds(retry.initialBackoff()))
-                .maxVisibilityTimeoutSeconds(seconds(retry.maxBackoff()))
-                .multiplier(retry.multiplier())
-                .build())
+        .errorHandler(new RedeliveryBackoff(queue.delivery(), clock))
         .configure(
             options ->
                 options
                     .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
-                    .maxConcurrentMessages(properties.events().maxConcurrentMessages())
-                    .maxMessagesPerPoll(Math.min(10, properties.events().maxConcurrentMessages()))
+                    .maxConcurrentMessages(concurrency)
+                    .maxMessagesPerPoll(Math.min(10, concurrency))
+                    // One long poll at a time while polls come back empty (an idle service costs
+                    // 3 receives a minute), several while they return messages; either way a poll
+                    // goes out for the permits a long handler leaves free, within a second.
+                    .backPressureHandlerFactory(
+                        BackPressureHandlerFactories.compositeBackPressureHandler(
+                            BackPressureHandlerFactories.concurrencyLimiterBackPressureHandler(),
+                            containerOptions -> new OnePollWhenIdle()))
+                    .maxDelayBetweenPolls(Duration.ofSeconds(1))
                     .pollTimeout(pollTimeout)
                     .listenerShutdownTimeout(pollTimeout.plusSeconds(10))
                     .messageSystemAttributeNames(List.of(MessageSystemAttributeName.ALL)))
@@ -112,10 +144,7 @@ public class EventListenerConfiguration {
         (container.isRunning() ? Health.up() : Health.down())
             .withDetail("queue", queue.queueName())
             .withDetail("maxReceiveCount", queue.maxReceiveCount())
+            .withDetail("retryWindow", queue.delivery().retryWindow().toString())
             .build();
-  }
-
-  private static int seconds(Duration duration) {
-    return (int) Math.max(1, Math.min(duration.toSeconds(), 43_200));
   }
 }

@@ -1,6 +1,9 @@
 package dev.snaplife.platform.consume;
 
 import dev.snaplife.contracts.event.EventEnvelope;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** What a queue message turned out to carry. */
 sealed interface InboundEvent {
@@ -35,6 +38,25 @@ sealed interface InboundEvent {
           + envelope.causationId()
           + " from "
           + envelope.producer();
+    }
+  }
+
+  /** A command the service sent itself, or a timer EventBridge Scheduler fired into its queue. */
+  record Command(String name, UUID commandId, Instant time, JsonNode payload, String origin)
+      implements InboundEvent {
+    @Override
+    public String id() {
+      return commandId.toString();
+    }
+
+    @Override
+    public String typeName() {
+      return name;
+    }
+
+    @Override
+    public String trace() {
+      return "command " + commandId + " (" + name + ") from " + origin + " at " + time;
     }
   }
 

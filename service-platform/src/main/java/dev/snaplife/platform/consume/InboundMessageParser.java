@@ -7,12 +7,17 @@ import dev.snaplife.contracts.json.InvalidEventException;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.contracts.routing.Timer;
+import dev.snaplife.platform.command.CommandQueue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Reads a queue message: an EventBridge event whose detail is a Snaplife envelope, or a native AWS
@@ -51,7 +56,75 @@ final class InboundMessageParser {
     if (source.startsWith("aws.")) {
       return parseNative(message, source, detailType, detail);
     }
+    if (detailType.equals(CommandQueue.DETAIL_TYPE)) {
+      return parseCommand(message, source, detail);
+    }
+    if (detailType.equals(Timer.DETAIL_TYPE)) {
+      return parseTimer(message, source, detail);
+    }
     return parseSnaplife(source, detailType, detail);
+  }
+
+  /** Only the service itself sends commands to its queue: no service calls another. */
+  private InboundEvent parseCommand(JsonNode message, String source, JsonNode detail) {
+    if (!source.equals(service.source())) {
+      throw new InvalidEventException(
+          "a command from " + source + "; only " + service.source() + " sends commands here");
+    }
+    String name = text(detail, "command");
+    UUID id = uuid(text(message, "id"));
+    if (name == null || id == null) {
+      throw new InvalidEventException("a command needs a uuid id and detail.command");
+    }
+    JsonNode payload = detail.get("payload");
+    return new InboundEvent.Command(
+        name,
+        id,
+        instant(text(message, "time")),
+        payload == null ? NullNode.instance : payload,
+        source);
+  }
+
+  /**
+   * A Scheduler firing: its id derives from the schedule and the scheduled time, so the Scheduler's
+   * own retries of one firing are one command however many replicas receive them.
+   */
+  private InboundEvent parseTimer(JsonNode message, String source, JsonNode detail) {
+    if (!source.equals(SnaplifeService.SCHEDULER_SOURCE)) {
+      throw new InvalidEventException("a timer from " + source + ", not the scheduler");
+    }
+    String timer = text(detail, "timer");
+    String schedule = text(detail, "schedule");
+    Instant scheduledTime = instant(text(message, "time"));
+    if (timer == null || schedule == null) {
+      throw new InvalidEventException("a timer needs detail.timer and detail.schedule");
+    }
+    UUID id =
+        UUID.nameUUIDFromBytes(
+            ("timer/" + service.serviceName() + "/" + schedule + "/" + scheduledTime)
+                .getBytes(StandardCharsets.UTF_8));
+    JsonNode payload = detail.get("payload");
+    return new InboundEvent.Command(
+        timer, id, scheduledTime, payload == null ? NullNode.instance : payload, schedule);
+  }
+
+  private static UUID uuid(String value) {
+    try {
+      return value == null ? null : UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Instant instant(String value) {
+    if (value == null) {
+      throw new InvalidEventException("missing time");
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException("time is not ISO-8601: " + value);
+    }
   }
 
   private InboundEvent parseSnaplife(String source, String detailType, JsonNode detail) {

@@ -11,6 +11,12 @@ public interface ProcessedEvents {
 
   Claim claim(String eventId, String eventType);
 
+  /**
+   * Renews the claim's lease while its handler runs (the heartbeat); false when the claim is no
+   * longer ours (the lease ran out and another consumer took it over).
+   */
+  boolean extend(Claim.Claimed claim);
+
   /** Marks the claimed event as handled, for the retention period. */
   void complete(Claim.Claimed claim);
 

@@ -14,4 +14,7 @@ public interface EventPublisher {
   default void publish(EventEnvelope<?> event) {
     publish(List.of(event));
   }
+
+  /** Whether the event fits one bus entry; one that does not must be split before publishing. */
+  boolean fits(EventEnvelope<?> event);
 }

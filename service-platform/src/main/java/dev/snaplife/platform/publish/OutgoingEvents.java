@@ -2,6 +2,7 @@ package dev.snaplife.platform.publish;
 
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.SnaplifeEvent;
+import dev.snaplife.contracts.routing.SnaplifeService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
@@ -63,12 +64,32 @@ public final class OutgoingEvents {
     return EventEnvelope.of(eventId, clock.instant(), lifecycleId, null, producer, data);
   }
 
+  /**
+   * A request EventBridge Scheduler stands behind (relayed with {@link ScheduledRequests}): one per
+   * firing of the schedule, the same for every delivery of that firing.
+   */
+  public <E extends SnaplifeEvent> EventEnvelope<E> scheduled(
+      E data, String scheduleArn, java.time.Instant scheduledTime) {
+    UUID eventId =
+        derive(
+            SnaplifeService.SCHEDULER_SOURCE
+                + "/"
+                + data.type().detailType()
+                + "/"
+                + scheduleArn
+                + "/"
+                + scheduledTime);
+    return EventEnvelope.of(
+        eventId, clock.instant(), eventId, null, SnaplifeService.SCHEDULER_SOURCE, data);
+  }
+
   /** A lifecycle id derived from what it follows (a snapshot ARN), so every stage agrees on it. */
   public static UUID lifecycleIdOf(String subject) {
     return derive("lifecycle/" + subject);
   }
 
-  private static UUID derive(String name) {
+  /** A name-based UUID: the same name always gives the same id. */
+  public static UUID derive(String name) {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 }

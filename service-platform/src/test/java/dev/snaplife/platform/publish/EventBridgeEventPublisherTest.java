@@ -3,11 +3,13 @@ package dev.snaplife.platform.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snaplife.contracts.event.BackupRunPlanned;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.platform.testing.Events;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,8 +68,10 @@ class EventBridgeEventPublisherTest {
 
   private final EventCodec codec = new EventCodec();
   private final FlakyBus bus = new FlakyBus();
+  private final List<Duration> pauses = new ArrayList<>();
   private final EventBridgeEventPublisher publisher =
-      new EventBridgeEventPublisher(bus, codec, "bus", SOURCE, 3, new SimpleMeterRegistry());
+      new EventBridgeEventPublisher(
+          bus, codec, "bus", SOURCE, 5, new SimpleMeterRegistry(), pauses::add);
 
   private List<EventEnvelope<?>> created(int count) {
     return IntStream.range(0, count)
@@ -98,6 +102,71 @@ class EventBridgeEventPublisherTest {
         .extracting(PutEventsRequestEntry::detail)
         .containsExactly(second, fourth);
     assertThat(bus.accepted).hasSize(5).doesNotHaveDuplicates();
+    assertThat(pauses).as("one backoff before the re-send").hasSize(1);
+  }
+
+  @Test
+  void waitsLongerBeforeEachReSendWithJitterWithinTheExponentialBound() {
+    List<EventEnvelope<?>> events = created(1);
+    bus.rejectAlways.add(codec.toJson(events.get(0)));
+
+    assertThatThrownBy(() -> publisher.publish(events))
+        .isInstanceOf(EventPublishingException.class);
+
+    // Attempts 2..5 wait between half and all of 100 ms × 2^attempt, capped at 5 s.
+    assertThat(pauses).hasSize(4);
+    long[] bounds = {400, 800, 1600, 3200};
+    for (int i = 0; i < 4; i++) {
+      assertThat(pauses.get(i).toMillis()).isBetween(bounds[i] / 2, bounds[i]);
+    }
+  }
+
+  @Test
+  void keepsEachCallWithinTheRequestSizeLimit() {
+    // Nine events of about 30 KiB each: ten entries would exceed 256 KiB for one request.
+    List<EventEnvelope<?>> events =
+        IntStream.range(0, 9).<EventEnvelope<?>>mapToObj(i -> planOfSize(30_000)).toList();
+
+    publisher.publish(events);
+
+    assertThat(bus.calls).extracting(List::size).containsExactly(8, 1);
+    for (List<PutEventsRequestEntry> call : bus.calls) {
+      assertThat(call.stream().mapToInt(e -> e.detail().length()).sum())
+          .isLessThanOrEqualTo(EventBridgeEventPublisher.MAX_BYTES);
+    }
+  }
+
+  @Test
+  void anEventThatCanNeverFitOneEntryIsRefusedAtOnceAsPermanent() {
+    EventEnvelope<?> huge = planOfSize(300_000);
+
+    assertThat(publisher.fits(huge)).isFalse();
+    assertThat(publisher.fits(planOfSize(200_000))).isTrue();
+    assertThatThrownBy(() -> publisher.publish(huge))
+        .isInstanceOf(EventTooLargeException.class)
+        .isInstanceOf(dev.snaplife.platform.consume.PermanentFailureException.class)
+        .hasMessageContaining("over EventBridge's 256 KiB for one entry");
+    assertThat(bus.calls).isEmpty();
+  }
+
+  /** A BackupRunPlanned whose JSON is about the given number of bytes. */
+  private static EventEnvelope<?> planOfSize(int bytes) {
+    int count = bytes / 32; // each identifier adds 29 characters, its quotes and a comma
+    List<String> snapshots =
+        IntStream.range(0, count)
+            .mapToObj(i -> String.format("snaplife-db-%08d-20261120", i))
+            .toList();
+    return Events.envelope(
+        new BackupRunPlanned(
+            "daily",
+            java.util.UUID.randomUUID(),
+            java.time.Instant.parse("2026-11-20T01:00:00Z"),
+            false,
+            snapshots,
+            List.of(),
+            List.of(),
+            List.of()),
+        SOURCE);
   }
 
   @Test
@@ -107,8 +176,8 @@ class EventBridgeEventPublisherTest {
 
     assertThatThrownBy(() -> publisher.publish(events))
         .isInstanceOf(EventPublishingException.class)
-        .hasMessage("1 of 3 events rejected by bus bus after 3 attempts: [ThrottlingException]");
-    assertThat(bus.calls).hasSize(3);
+        .hasMessage("1 of 3 events rejected by bus bus after 5 attempts: [ThrottlingException]");
+    assertThat(bus.calls).hasSize(5);
   }
 
   @Test

@@ -46,6 +46,25 @@ public final class EmulatorEnvironment {
     return new EmulatorEnvironment(aws, aws.newEnvironment());
   }
 
+  /** An environment whose queues follow the given delivery policy instead of the defaults. */
+  public static EmulatorEnvironment provision(
+      dev.snaplife.contracts.routing.DeliveryPolicy delivery) {
+    LocalAws aws = LocalAws.get();
+    return new EmulatorEnvironment(
+        aws,
+        aws.newEnvironment(
+            dev.snaplife.localaws.ProvisioningOptions.localDefaults("t").withDelivery(delivery)));
+  }
+
+  /**
+   * An environment in an account of its own on the emulator: an RDS fleet, quotas and throttling no
+   * other test class sees, for tests and benchmarks that count.
+   */
+  public static EmulatorEnvironment provisionInFreshAccount() {
+    LocalAws aws = LocalAws.get().inFreshAccount();
+    return new EmulatorEnvironment(aws, aws.newEnvironment());
+  }
+
   public ResourceNames names() {
     return provisioned.names();
   }
@@ -72,15 +91,29 @@ public final class EmulatorEnvironment {
   }
 
   /**
-   * Properties that run the given service against this environment, with short polls and backoff so
-   * tests observe retries in seconds.
+   * Properties that run the given service against this environment, with durations scaled down so
+   * tests observe retries, heartbeats and lease takeovers in seconds: short polls, a 6 s claim
+   * lease (a heartbeat every 2 s), backoff of 1 to 2 s, and no outage to outlast (the delivery
+   * policy's relations still hold, and are checked at start-up).
    */
   public Map<String, String> serviceProperties(SnaplifeService service) {
     Map<String, String> properties = new LinkedHashMap<>(aws.serviceProperties(names()));
     properties.put("snaplife.service", service.serviceName());
     properties.put("snaplife.events.poll-timeout", "1s");
+    properties.put("snaplife.events.claim-lease", "6s");
+    properties.put("snaplife.events.outage-tolerance", "0s");
     properties.put("snaplife.events.retry.initial-backoff", "1s");
     properties.put("snaplife.events.retry.max-backoff", "2s");
+    return properties;
+  }
+
+  /**
+   * Properties that run the given service against this environment as it runs in production:
+   * 20-second long polls, the default lease and backoff. For benchmarks that count calls.
+   */
+  public Map<String, String> productionProperties(SnaplifeService service) {
+    Map<String, String> properties = new LinkedHashMap<>(aws.serviceProperties(names()));
+    properties.put("snaplife.service", service.serviceName());
     return properties;
   }
 
@@ -106,6 +139,27 @@ public final class EmulatorEnvironment {
   /** Sends a raw body straight to a service's queue, as a broken or foreign producer might. */
   public void sendRaw(SnaplifeService service, String body) {
     sqs.sendMessage(b -> b.queueUrl(queueUrl(service)).messageBody(body));
+  }
+
+  /**
+   * Puts a timer firing on the service's queue exactly as its EventBridge Scheduler schedule would,
+   * so a test need not wait for the schedule.
+   */
+  public void fireTimer(
+      SnaplifeService service, String timer, java.time.Instant scheduledTime, String payloadJson) {
+    String body =
+        dev.snaplife.contracts.routing.Timer.schedulerInput(timer, payloadJson)
+            .replace("<aws.scheduler.execution-id>", java.util.UUID.randomUUID().toString())
+            .replace("<aws.scheduler.scheduled-time>", scheduledTime.toString())
+            .replace(
+                "<aws.scheduler.schedule-arn>",
+                "arn:aws:scheduler:us-east-1:123456789012:schedule/"
+                    + names().scheduleGroup()
+                    + "/"
+                    + service.serviceName()
+                    + "-"
+                    + timer);
+    sendRaw(service, body);
   }
 
   /** Receives (and deletes) what is on the queue now, waiting up to the given time for a first. */
@@ -168,6 +222,38 @@ public final class EmulatorEnvironment {
     post("/moto-api/snaplife/rds-quotas", JSON.writeValueAsString(quotas));
   }
 
+  /**
+   * Fires one of this environment's EventBridge Scheduler schedules now, as if its time had come
+   * (our launcher's extension; its own background firing follows the schedule's expression).
+   */
+  public void fireSchedule(String name, java.time.Instant scheduledTime) {
+    post(
+        "/moto-api/snaplife/scheduler/fire",
+        JSON.writeValueAsString(
+            Map.of(
+                "name", name,
+                "group", names().scheduleGroup(),
+                "scheduledTime", scheduledTime.toString())));
+  }
+
+  /**
+   * Injects faults into the emulator's answers (our launcher's extension): for example {@code
+   * Map.of("service", "rds", "throttle", 0.3)}. Faults are emulator-wide: clear them after use.
+   */
+  public void setFaults(long seed, List<Map<String, Object>> rules) {
+    post(
+        "/moto-api/snaplife/faults", JSON.writeValueAsString(Map.of("seed", seed, "rules", rules)));
+  }
+
+  public void clearFaults() {
+    send("DELETE", "/moto-api/snaplife/faults", "");
+  }
+
+  /** What the emulator saw and injected since faults were last set. */
+  public tools.jackson.databind.JsonNode faults() {
+    return JSON.readTree(send("GET", "/moto-api/snaplife/faults", ""));
+  }
+
   /** How long new manual snapshots stay "creating" in the emulator (moto's state manager). */
   public void setSnapshotCreationSeconds(double seconds) {
     post(
@@ -181,12 +267,16 @@ public final class EmulatorEnvironment {
   }
 
   private void post(String path, String body) {
+    send("POST", path, body);
+  }
+
+  private String send(String method, String path, String body) {
     try {
       var response =
           java.net.http.HttpClient.newHttpClient()
               .send(
                   java.net.http.HttpRequest.newBuilder(aws.endpoint().resolve(path))
-                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
                       .header("Content-Type", "application/json")
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -194,6 +284,7 @@ public final class EmulatorEnvironment {
         throw new IllegalStateException(
             path + " answered " + response.statusCode() + ": " + response.body());
       }
+      return response.body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

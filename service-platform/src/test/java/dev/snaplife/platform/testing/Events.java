@@ -95,7 +95,9 @@ public final class Events {
               false,
               List.of(snapshot.snapshotIdentifier()),
               List.of(),
+              List.of(),
               List.of());
+      case SNAPSHOT_DELETION_FAILED -> new SnapshotDeletionFailed(snapshot, "daily", failure, null);
       case RPO_BREACHED ->
           new RecoveryPointObjectiveBreached(
               "daily", DatabaseKind.DB_INSTANCE, "orders-db", 60, null, at);

@@ -76,8 +76,19 @@ public abstract class ServiceIntegrationContract {
   @Test
   void handlesEveryNativeAwsEventTheRoutingTableSendsIt() {
     Map<String, NativeEventType> sent = new java.util.HashMap<>();
-    for (NativeEventType type : Routing.subscriptionOf(service).nativeEvents()) {
-      String eventId = aws.putAwsEvent(type, "{\"SourceIdentifier\":\"orders-db\"}");
+    Routing.Subscription subscription = Routing.subscriptionOf(service);
+    for (NativeEventType type : subscription.nativeEvents()) {
+      // A detail the service's rule lets through: the first value of every filtered field.
+      Map<String, Object> detail = new java.util.TreeMap<>();
+      detail.put("SourceIdentifier", "orders-db");
+      subscription
+          .nativeFilters()
+          .get(type)
+          .forEach((field, values) -> detail.put(field, values.get(0)));
+      String eventId =
+          aws.putAwsEvent(
+              type,
+              tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(detail));
       sent.put(eventId, type);
     }
 

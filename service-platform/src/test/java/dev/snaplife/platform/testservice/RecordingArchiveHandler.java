@@ -16,13 +16,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records what it handles. The database name scripts its behaviour: {@code fail-once} fails the
- * first attempt as a transient error would, {@code reject} refuses the input as invalid.
+ * first attempt as a transient error would, {@code fail-always} every attempt, {@code reject}
+ * refuses the input as invalid, {@code slow-<seconds>} works that long (a long dump, say).
  */
 @Component
 public class RecordingArchiveHandler implements EventHandler {
 
   public final List<EventEnvelope<?>> handled = new CopyOnWriteArrayList<>();
   public final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  public final AtomicInteger running = new AtomicInteger();
+  public final AtomicInteger maxRunningAtOnce = new AtomicInteger();
 
   @Override
   public Set<EventType> eventTypes() {
@@ -39,6 +42,22 @@ public class RecordingArchiveHandler implements EventHandler {
     }
     if (request.databaseName().equals("reject")) {
       throw new InvalidEventException("database 'reject' is not in any archive policy");
+    }
+    if (request.databaseName().equals("fail-always")) {
+      throw new IllegalStateException("simulated outage of the archive bucket");
+    }
+    if (request.databaseName().startsWith("slow-")) {
+      running.incrementAndGet();
+      try {
+        maxRunningAtOnce.accumulateAndGet(running.get(), Math::max);
+        // The handler's own work takes this long; the test waits on its outcome, not on this.
+        Thread.sleep(1000L * Integer.parseInt(request.databaseName().substring(5)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        running.decrementAndGet();
+      }
     }
     handled.add(event);
   }

@@ -51,7 +51,10 @@ public final class AdoptSnapshots {
     List<BackupPolicy> adopting =
         policies.all().stream()
             .filter(
-                p -> origin == SnapshotOrigin.AWS_BACKUP ? p.adoptAwsBackup() : p.adoptAutomated())
+                p ->
+                    origin == SnapshotOrigin.AWS_BACKUP
+                        ? p.adoption().awsBackup()
+                        : p.adoption().automated())
             .filter(p -> p.selects(database.get()))
             .toList();
     if (adopting.isEmpty()) {

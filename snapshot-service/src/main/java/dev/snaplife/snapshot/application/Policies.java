@@ -4,6 +4,7 @@ import dev.snaplife.contracts.json.InvalidEventException;
 import dev.snaplife.snapshot.domain.BackupPolicy;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The configured backup policies by name. */
@@ -17,12 +18,15 @@ public final class Policies {
 
   /** The named policy; an unknown name in an event is bad input, not a transient failure. */
   public BackupPolicy named(String name) {
-    BackupPolicy policy = byName.get(name);
-    if (policy == null) {
-      throw new InvalidEventException(
-          "no backup policy named '" + name + "' (configured: " + byName.keySet() + ")");
-    }
-    return policy;
+    return find(name)
+        .orElseThrow(
+            () ->
+                new InvalidEventException(
+                    "no backup policy named '" + name + "' (configured: " + byName.keySet() + ")"));
+  }
+
+  public Optional<BackupPolicy> find(String name) {
+    return Optional.ofNullable(byName.get(name));
   }
 
   public Collection<BackupPolicy> all() {

@@ -1,7 +1,10 @@
 package dev.snaplife.snapshot.application;
 
 import dev.snaplife.contracts.event.SnapshotRef;
+import dev.snaplife.platform.publish.OutgoingEvents;
+import dev.snaplife.snapshot.domain.SnaplifeTags;
 import dev.snaplife.snapshot.domain.Snapshot;
+import java.util.UUID;
 
 /** Translates the domain's snapshots into the contract's. */
 final class SnapshotEvents {
@@ -22,5 +25,17 @@ final class SnapshotEvents {
         snapshot.kmsKeyId(),
         snapshot.createdAt(),
         snapshot.allocatedStorageGiB());
+  }
+
+  /** The lifecycle id from our tag; a missing or edited tag falls back to the ARN's. */
+  static UUID lifecycleOf(Snapshot snapshot) {
+    try {
+      return snapshot
+          .tag(SnaplifeTags.LIFECYCLE_ID)
+          .map(UUID::fromString)
+          .orElseGet(() -> OutgoingEvents.lifecycleIdOf(snapshot.arn()));
+    } catch (IllegalArgumentException notAUuid) {
+      return OutgoingEvents.lifecycleIdOf(snapshot.arn());
+    }
   }
 }

@@ -1,143 +1,77 @@
 package dev.snaplife.snapshot.application;
 
 import dev.snaplife.contracts.event.BackupRequested;
-import dev.snaplife.contracts.event.BackupRunPlanned;
 import dev.snaplife.contracts.event.DatabaseKind;
-import dev.snaplife.contracts.event.DeletionReason;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.Failure;
 import dev.snaplife.contracts.event.SnapshotCreated;
-import dev.snaplife.contracts.event.SnapshotDeleted;
 import dev.snaplife.contracts.event.SnapshotFailed;
 import dev.snaplife.contracts.event.SnapshotOrigin;
-import dev.snaplife.platform.publish.EventPublisher;
+import dev.snaplife.platform.publish.EventBatch;
 import dev.snaplife.platform.publish.OutgoingEvents;
-import dev.snaplife.snapshot.application.port.PendingSnapshots;
-import dev.snaplife.snapshot.application.port.PendingSnapshots.PendingSnapshot;
 import dev.snaplife.snapshot.application.port.RdsFleet;
 import dev.snaplife.snapshot.application.port.SnapshotRequestRejected;
 import dev.snaplife.snapshot.domain.BackupPlan;
 import dev.snaplife.snapshot.domain.BackupPolicy;
 import dev.snaplife.snapshot.domain.Database;
-import dev.snaplife.snapshot.domain.RetentionPlanner;
 import dev.snaplife.snapshot.domain.SnaplifeTags;
 import dev.snaplife.snapshot.domain.Snapshot;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * One run of a backup policy (seeds 002, 003, 004): select the databases, snapshot each whose
- * newest snapshot is older than the interval (within the manual-snapshot quota), expire what is
- * past retention, and report the run. Snapshots still being created are followed by {@link
- * FollowSnapshots}; this run publishes SnapshotCreated only for those already available.
- *
- * <p>RDS calls per run: the fleet describes (one per 100 databases of each kind), one snapshot
- * describe per 100 snapshots of each kind that has selected databases, one account-attributes call
- * when anything is to be created, then one call per snapshot created or deleted.
+ * The creating half of a backup run (seeds 002, 003, 004): takes the snapshots the plan calls for,
+ * within the manual-snapshot quota and with bounded concurrency, and reports each database's
+ * outcome as it happens: SnapshotCreated for a snapshot already available, SnapshotFailed for one
+ * RDS refused, the quota did not fit, or the plan refused. Snapshots still being created are
+ * returned to be followed.
  */
 public final class TakeSnapshots {
 
-  private final Policies policies;
   private final RdsFleet fleet;
-  private final PendingSnapshots pending;
-  private final WatchRecoveryPoints recoveryPoints;
-  private final EventPublisher publisher;
   private final OutgoingEvents outgoing;
-  private final Clock clock;
+  private final int concurrency;
 
-  public TakeSnapshots(
-      Policies policies,
-      RdsFleet fleet,
-      PendingSnapshots pending,
-      WatchRecoveryPoints recoveryPoints,
-      EventPublisher publisher,
-      OutgoingEvents outgoing,
-      Clock clock) {
-    this.policies = policies;
+  public TakeSnapshots(RdsFleet fleet, OutgoingEvents outgoing, int concurrency) {
     this.fleet = fleet;
-    this.pending = pending;
-    this.recoveryPoints = recoveryPoints;
-    this.publisher = publisher;
     this.outgoing = outgoing;
-    this.clock = clock;
+    this.concurrency = concurrency;
   }
 
-  public void run(EventEnvelope<BackupRequested> request) {
-    BackupRequested run = request.data();
-    BackupPolicy policy = policies.named(run.policy());
-    boolean dryRun = run.dryRun() || policy.dryRun();
-    Set<String> restrictTo =
-        run.databaseIdentifiers() == null ? null : new HashSet<>(run.databaseIdentifiers());
+  /**
+   * What the run took.
+   *
+   * @param planned identifiers of the snapshots the run takes (or found already taken)
+   * @param pending snapshots still being created, to follow
+   */
+  public record Taken(List<String> planned, List<Snapshot> pending) {}
 
-    List<Database> selected = new ArrayList<>();
-    for (DatabaseKind kind : policy.kindList()) {
-      fleet.databases(kind).stream()
-          .filter(policy::selects)
-          .filter(db -> restrictTo == null || restrictTo.contains(db.identifier()))
-          .forEach(selected::add);
-    }
-    List<Snapshot> snapshots = new ArrayList<>();
-    selected.stream()
-        .map(Database::kind)
-        .distinct()
-        .sorted()
-        .forEach(kind -> snapshots.addAll(fleet.snapshots(kind)));
-
-    BackupPlan plan = BackupPlan.of(policy, selected, snapshots, run.scheduledTime());
-    List<EventEnvelope<?>> events = new ArrayList<>();
+  public Taken take(
+      EventEnvelope<BackupRequested> request,
+      BackupPolicy policy,
+      BackupPlan plan,
+      boolean dryRun,
+      EventBatch events) {
     List<String> planned = new ArrayList<>();
-
+    List<Snapshot> pending = Collections.synchronizedList(new ArrayList<>());
+    for (BackupPlan.Refused refused : plan.refused()) {
+      events.add(refusedEvent(request, policy, refused));
+    }
     for (BackupPlan.Existing existing : plan.alreadyRequested()) {
       planned.add(existing.snapshot().identifier());
       if (!dryRun) {
-        follow(request, policy, existing.database(), existing.snapshot(), events);
+        report(request, policy, existing.snapshot(), events, pending);
       }
     }
-    List<BackupPlan.Planned> toCreate = plan.toCreate();
-    toCreate.forEach(p -> planned.add(p.snapshotIdentifier()));
-    if (!dryRun && !toCreate.isEmpty()) {
-      create(request, policy, toCreate, events);
+    plan.toCreate().forEach(p -> planned.add(p.snapshotIdentifier()));
+    if (!dryRun && !plan.toCreate().isEmpty()) {
+      create(request, policy, plan.toCreate(), events, pending);
     }
-
-    List<String> deletions = new ArrayList<>();
-    if (policy.deleteExpired()) {
-      for (Snapshot expired : RetentionPlanner.expired(policy, snapshots, clock.instant())) {
-        deletions.add(expired.identifier());
-        if (!dryRun && fleet.deleteSnapshot(expired)) {
-          events.add(
-              outgoing.aboutSubject(
-                  request.eventId(),
-                  lifecycleOf(expired),
-                  new SnapshotDeleted(
-                      SnapshotEvents.ref(expired),
-                      policy.name(),
-                      DeletionReason.RETENTION,
-                      request.eventId()),
-                  expired.arn()));
-        }
-      }
-    }
-
-    events.add(
-        outgoing.causedBy(
-            request,
-            new BackupRunPlanned(
-                policy.name(),
-                request.eventId(),
-                run.scheduledTime(),
-                dryRun,
-                planned,
-                plan.withinInterval().stream().map(Database::identifier).toList(),
-                deletions),
-            "plan"));
-    publisher.publish(events);
-    recoveryPoints.assess(policy, selected, snapshots);
+    return new Taken(List.copyOf(planned), List.copyOf(pending));
   }
 
   /** Creates within the quota; what does not fit fails now, retryable once space is freed. */
@@ -145,79 +79,142 @@ public final class TakeSnapshots {
       EventEnvelope<BackupRequested> request,
       BackupPolicy policy,
       List<BackupPlan.Planned> toCreate,
-      List<EventEnvelope<?>> events) {
+      EventBatch events,
+      List<Snapshot> pending) {
     Map<DatabaseKind, RdsFleet.SnapshotQuota> quotas = fleet.manualSnapshotQuotas();
-    Map<DatabaseKind, Long> free = new EnumMap<>(DatabaseKind.class);
-    quotas.forEach((kind, quota) -> free.put(kind, quota.free()));
+    Map<DatabaseKind, Long> taken = new EnumMap<>(DatabaseKind.class);
+    List<BackupPlan.Planned> fitting = new ArrayList<>();
     for (BackupPlan.Planned planned : toCreate) {
-      Database db = planned.database();
-      RdsFleet.SnapshotQuota quota = quotas.get(db.kind());
-      if (quota != null && free.getOrDefault(db.kind(), 0L) <= 0) {
-        events.add(
-            failed(
-                request,
-                policy,
-                planned,
-                new Failure(
-                    "manual snapshot quota reached: "
-                        + quota.used()
-                        + " of "
-                        + quota.max()
-                        + " in use; delete snapshots or raise the quota",
-                    "SnapshotQuotaExceeded",
-                    true)));
+      DatabaseKind kind = planned.database().kind();
+      RdsFleet.SnapshotQuota quota = quotas.get(kind);
+      long takenSoFar = taken.getOrDefault(kind, 0L);
+      if (quota != null && takenSoFar >= quota.free()) {
+        events.add(failed(request, policy, planned, quotaReached(quota, takenSoFar)));
         continue;
       }
-      free.computeIfPresent(db.kind(), (k, n) -> n - 1);
-      UUID lifecycleId = OutgoingEvents.lifecycleIdOf(db.snapshotArn(planned.snapshotIdentifier()));
-      try {
-        Snapshot snapshot =
-            fleet.createSnapshot(
-                db,
-                planned.snapshotIdentifier(),
-                SnaplifeTags.forNewSnapshot(
-                    policy, lifecycleId, request.eventId(), request.data().scheduledTime()));
-        follow(request, policy, db, snapshot, events);
-      } catch (SnapshotRequestRejected rejected) {
-        events.add(failed(request, policy, planned, rejected.failure()));
-      }
+      taken.merge(kind, 1L, Long::sum);
+      fitting.add(planned);
+    }
+    Parallel.forEach(
+        fitting,
+        concurrency,
+        planned -> {
+          Database db = planned.database();
+          UUID lifecycleId =
+              OutgoingEvents.lifecycleIdOf(db.snapshotArn(planned.snapshotIdentifier()));
+          try {
+            Snapshot snapshot =
+                fleet.createSnapshot(
+                    db,
+                    planned.snapshotIdentifier(),
+                    SnaplifeTags.forNewSnapshot(
+                        policy, lifecycleId, request.eventId(), request.data().scheduledTime()));
+            if (!SnaplifeTags.ownedBy(snapshot, policy)) {
+              // Someone took the name between our describe and our create.
+              events.add(
+                  failed(
+                      request,
+                      policy,
+                      planned,
+                      new Failure(
+                          BackupPlan.notOurs(snapshot, policy), "DBSnapshotAlreadyExists", false)));
+              return;
+            }
+            report(request, policy, snapshot, events, pending);
+          } catch (SnapshotRequestRejected rejected) {
+            events.add(failed(request, policy, planned, rejected.failure()));
+          }
+        });
+  }
+
+  /**
+   * Says what happened: the quota was full when the run started, or the run itself filled it. The
+   * numbers are after the run, so they add up with what the operator sees in the console.
+   */
+  private static Failure quotaReached(RdsFleet.SnapshotQuota quota, long takenByThisRun) {
+    String filled =
+        takenByThisRun == 0
+            ? "it was full before this run"
+            : "this run took the last " + takenByThisRun;
+    return new Failure(
+        "manual snapshot quota reached: "
+            + (quota.used() + takenByThisRun)
+            + " of "
+            + quota.max()
+            + " in use ("
+            + filled
+            + "); delete snapshots or raise the quota",
+        "SnapshotQuotaExceeded",
+        true);
+  }
+
+  /** Reports an available snapshot now, a failed one as failed; keeps one being created. */
+  private void report(
+      EventEnvelope<BackupRequested> request,
+      BackupPolicy policy,
+      Snapshot snapshot,
+      EventBatch events,
+      List<Snapshot> pending) {
+    if (snapshot.isAvailable()) {
+      events.add(
+          created(
+              outgoing,
+              request.eventId(),
+              policy.name(),
+              policy.retention().retentionDays(),
+              snapshot,
+              request.eventId()));
+    } else if (snapshot.isFailed()) {
+      events.add(
+          outgoing.causedBy(
+              request,
+              SnapshotEvents.lifecycleOf(snapshot),
+              new SnapshotFailed(
+                  policy.name(),
+                  snapshot.kind(),
+                  snapshot.sourceIdentifier(),
+                  snapshot.identifier(),
+                  snapshot.engine(),
+                  snapshot.accountId(),
+                  snapshot.region(),
+                  new Failure(
+                      "RDS reports snapshot " + snapshot.identifier() + " as " + snapshot.status(),
+                      "SnapshotFailed",
+                      true),
+                  request.eventId()),
+              snapshot.identifier()));
+    } else {
+      pending.add(snapshot);
     }
   }
 
-  /** Reports an available snapshot now; tracks one still being created. */
-  private void follow(
-      EventEnvelope<BackupRequested> request,
-      BackupPolicy policy,
-      Database db,
+  /** SnapshotCreated for one of our snapshots: its id derives from the ARN, whoever reports it. */
+  static EventEnvelope<SnapshotCreated> created(
+      OutgoingEvents outgoing,
+      UUID causeEventId,
+      String policy,
+      Integer retentionDays,
       Snapshot snapshot,
-      List<EventEnvelope<?>> events) {
-    UUID lifecycleId = lifecycleOf(snapshot);
-    if (snapshot.isAvailable()) {
-      events.add(
-          outgoing.aboutSubject(
-              request.eventId(),
-              lifecycleId,
-              new SnapshotCreated(
-                  SnapshotEvents.ref(snapshot),
-                  policy.name(),
-                  SnapshotOrigin.SNAPLIFE,
-                  request.eventId(),
-                  request.data().scheduledTime(),
-                  policy.retention().retentionDays()),
-              snapshot.arn()));
-      return;
+      UUID run) {
+    return outgoing.aboutSubject(
+        causeEventId,
+        SnapshotEvents.lifecycleOf(snapshot),
+        new SnapshotCreated(
+            SnapshotEvents.ref(snapshot),
+            policy,
+            SnapshotOrigin.SNAPLIFE,
+            run,
+            scheduledTimeOf(snapshot),
+            retentionDays),
+        snapshot.arn());
+  }
+
+  static java.time.Instant scheduledTimeOf(Snapshot snapshot) {
+    try {
+      return snapshot.tag(SnaplifeTags.SCHEDULED_TIME).map(java.time.Instant::parse).orElse(null);
+    } catch (java.time.format.DateTimeParseException edited) {
+      return null;
     }
-    pending.add(
-        new PendingSnapshot(
-            db.kind(),
-            snapshot.identifier(),
-            policy.name(),
-            request.eventId(),
-            request.eventId(),
-            lifecycleId,
-            request.data().scheduledTime(),
-            clock.instant(),
-            policy.retention().retentionDays()));
   }
 
   private EventEnvelope<SnapshotFailed> failed(
@@ -242,15 +239,28 @@ public final class TakeSnapshots {
         planned.snapshotIdentifier());
   }
 
-  /** The lifecycle id from our tag; a missing or edited tag falls back to the ARN's. */
-  static UUID lifecycleOf(Snapshot snapshot) {
-    try {
-      return snapshot
-          .tag(SnaplifeTags.LIFECYCLE_ID)
-          .map(UUID::fromString)
-          .orElseGet(() -> OutgoingEvents.lifecycleIdOf(snapshot.arn()));
-    } catch (IllegalArgumentException notAUuid) {
-      return OutgoingEvents.lifecycleIdOf(snapshot.arn());
-    }
+  private EventEnvelope<SnapshotFailed> refusedEvent(
+      EventEnvelope<BackupRequested> request, BackupPolicy policy, BackupPlan.Refused refused) {
+    RdsFleet.Location location = fleet.location();
+    Database db = refused.database();
+    String subject =
+        refused.snapshotIdentifier() != null
+            ? refused.snapshotIdentifier()
+            : "refused/" + refused.kind() + "/" + refused.databaseIdentifier();
+    return outgoing.causedBy(
+        request,
+        OutgoingEvents.lifecycleIdOf(
+            "refused/" + request.eventId() + "/" + refused.databaseIdentifier()),
+        new SnapshotFailed(
+            policy.name(),
+            refused.kind(),
+            refused.databaseIdentifier(),
+            refused.snapshotIdentifier(),
+            db == null ? null : db.engine(),
+            db == null ? location.accountId() : db.accountId(),
+            db == null ? location.region() : db.region(),
+            new Failure(refused.reason(), refused.errorCode(), false),
+            request.eventId()),
+        subject);
   }
 }

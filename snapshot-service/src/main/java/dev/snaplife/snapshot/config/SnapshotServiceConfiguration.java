@@ -1,36 +1,47 @@
 package dev.snaplife.snapshot.config;
 
+import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.aws.SnaplifeAwsClients;
+import dev.snaplife.platform.command.CommandQueue;
+import dev.snaplife.platform.config.SnaplifeConfigurationException;
 import dev.snaplife.platform.config.SnaplifeProperties;
+import dev.snaplife.platform.consume.QueueBinding;
 import dev.snaplife.platform.publish.EventPublisher;
 import dev.snaplife.platform.publish.OutgoingEvents;
-import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbPendingSnapshots;
+import dev.snaplife.platform.publish.ScheduledRequests;
+import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbPolicyCatalog;
+import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbReportedSnapshots;
 import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbRpoStates;
+import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbRunJournal;
+import dev.snaplife.snapshot.adapter.out.dynamodb.StateTable;
 import dev.snaplife.snapshot.adapter.out.rds.RdsClientFleet;
+import dev.snaplife.snapshot.adapter.out.scheduler.SchedulerBackupSchedules;
 import dev.snaplife.snapshot.application.AdoptSnapshots;
+import dev.snaplife.snapshot.application.ExpireSnapshots;
 import dev.snaplife.snapshot.application.FollowSnapshots;
 import dev.snaplife.snapshot.application.Policies;
+import dev.snaplife.snapshot.application.RunBackupPolicy;
+import dev.snaplife.snapshot.application.ScheduleBackupPolicies;
 import dev.snaplife.snapshot.application.TakeSnapshots;
 import dev.snaplife.snapshot.application.WatchRecoveryPoints;
-import dev.snaplife.snapshot.application.port.PendingSnapshots;
 import dev.snaplife.snapshot.application.port.RdsFleet;
 import dev.snaplife.snapshot.application.port.RpoStates;
 import dev.snaplife.snapshot.domain.BackupPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Wires the use cases to their adapters. */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @EnableConfigurationProperties(SnapshotProperties.class)
 public class SnapshotServiceConfiguration {
 
@@ -39,72 +50,36 @@ public class SnapshotServiceConfiguration {
     List<BackupPolicy> policies = new ArrayList<>();
     properties
         .policies()
-        .forEach((name, p) -> policies.add(toPolicy(platform.environment(), name, p)));
+        .forEach((name, p) -> policies.add(PolicyConfig.toPolicy(platform.environment(), name, p)));
     return new Policies(policies);
   }
 
-  /** Checks what the annotations cannot, naming the property as the binder would. */
-  static BackupPolicy toPolicy(String environment, String name, SnapshotProperties.Policy p) {
-    String prefix = "snaplife.snapshot.policies." + name + ".";
-    java.util.regex.Pattern pattern = null;
-    if (p.namePattern() != null && !p.namePattern().isEmpty()) {
-      try {
-        pattern = java.util.regex.Pattern.compile(p.namePattern());
-      } catch (PatternSyntaxException e) {
-        throw new IllegalStateException(
-            prefix + "name-pattern: not a valid regular expression: " + e.getDescription());
-      }
+  /** Where this service runs: one STS call at start-up, for ARNs and failure reports. */
+  @Bean
+  RdsFleet.Location fleetLocation(SnaplifeAwsClients clients, AwsRegionProvider region) {
+    try (StsClient sts = clients.sync(StsClient.builder())) {
+      return new RdsFleet.Location(sts.getCallerIdentity().account(), region.getRegion().id());
     }
-    if (p.identifiers() != null && p.identifiers().isEmpty()) {
-      throw new IllegalStateException(
-          prefix
-              + "identifiers: an empty list would back up nothing; list the databases or remove"
-              + " the property");
-    }
-    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}")) {
-      throw new IllegalStateException(
-          "snaplife.snapshot.policies: policy name '" + name + "' must be letters, digits, - or _");
-    }
-    return new BackupPolicy(
-        environment,
-        name,
-        p.kinds(),
-        pattern,
-        p.tags(),
-        p.engines(),
-        p.identifiers() == null ? null : java.util.Set.copyOf(p.identifiers()),
-        p.exclusions(),
-        p.backupInterval(),
-        p.snapshotPrefix(),
-        new BackupPolicy.Retention(
-            p.retentionDays(), p.keepDaily(), p.keepWeekly(), p.keepMonthly()),
-        p.deleteExpired(),
-        p.dryRun(),
-        p.rpo(),
-        p.adoptAwsBackup(),
-        p.adoptAutomated());
   }
 
   @Bean
   RdsClient rdsClient(SnaplifeAwsClients clients) {
-    return clients.sync(RdsClient.builder());
+    return clients.adaptive(RdsClient.builder());
   }
 
   @Bean
-  RdsFleet rdsFleet(RdsClient rds) {
-    return new RdsClientFleet(rds);
+  RdsFleet rdsFleet(RdsClient rds, RdsFleet.Location location) {
+    return new RdsClientFleet(rds, location);
   }
 
   @Bean
-  PendingSnapshots pendingSnapshots(DynamoDbClient dynamo, SnaplifeProperties platform) {
-    return new DynamoDbPendingSnapshots(
-        dynamo, platform.names().serviceTable(SnaplifeService.SNAPSHOT, "pending-snapshots"));
+  StateTable stateTable(DynamoDbClient dynamo, SnaplifeProperties platform) {
+    return new StateTable(dynamo, platform.names().serviceTable(SnaplifeService.SNAPSHOT, "state"));
   }
 
   @Bean
-  RpoStates rpoStates(DynamoDbClient dynamo, SnaplifeProperties platform) {
-    return new DynamoDbRpoStates(
-        dynamo, platform.names().serviceTable(SnaplifeService.SNAPSHOT, "rpo-state"));
+  RpoStates rpoStates(StateTable table) {
+    return new DynamoDbRpoStates(table);
   }
 
   @Bean
@@ -120,31 +95,102 @@ public class SnapshotServiceConfiguration {
 
   @Bean
   TakeSnapshots takeSnapshots(
-      Policies policies,
+      RdsFleet fleet, OutgoingEvents outgoing, SnapshotProperties properties) {
+    return new TakeSnapshots(fleet, outgoing, properties.concurrency());
+  }
+
+  @Bean
+  ExpireSnapshots expireSnapshots(
       RdsFleet fleet,
-      PendingSnapshots pending,
-      WatchRecoveryPoints recoveryPoints,
-      EventPublisher publisher,
+      StateTable table,
+      EventCodec codec,
       OutgoingEvents outgoing,
-      Clock clock) {
-    return new TakeSnapshots(policies, fleet, pending, recoveryPoints, publisher, outgoing, clock);
+      Clock clock,
+      SnapshotProperties properties) {
+    return new ExpireSnapshots(
+        fleet,
+        new DynamoDbRunJournal(table, codec.mapper(), clock),
+        outgoing,
+        clock,
+        properties.concurrency());
   }
 
   @Bean
   FollowSnapshots followSnapshots(
       RdsFleet fleet,
-      PendingSnapshots pending,
+      StateTable table,
+      Policies policies,
+      CommandQueue commands,
       EventPublisher publisher,
       OutgoingEvents outgoing,
       Clock clock,
       SnapshotProperties properties) {
     return new FollowSnapshots(
-        fleet, pending, publisher, outgoing, clock, properties.giveUpAfter());
+        fleet,
+        new DynamoDbReportedSnapshots(table, clock),
+        policies,
+        commands,
+        publisher,
+        outgoing,
+        clock,
+        new FollowSnapshots.Timing(
+            properties.pollInterval(), properties.maxPollInterval(), properties.giveUpAfter()));
+  }
+
+  @Bean
+  RunBackupPolicy runBackupPolicy(
+      Policies policies,
+      RdsFleet fleet,
+      TakeSnapshots take,
+      ExpireSnapshots expire,
+      FollowSnapshots follow,
+      WatchRecoveryPoints recoveryPoints,
+      EventPublisher publisher,
+      OutgoingEvents outgoing) {
+    return new RunBackupPolicy(
+        policies, fleet, take, expire, follow, recoveryPoints, publisher, outgoing);
   }
 
   @Bean
   AdoptSnapshots adoptSnapshots(
       Policies policies, RdsFleet fleet, EventPublisher publisher, OutgoingEvents outgoing) {
     return new AdoptSnapshots(policies, fleet, publisher, outgoing);
+  }
+
+  @Bean
+  SchedulerClient schedulerClient(SnaplifeAwsClients clients) {
+    return clients.sync(SchedulerClient.builder());
+  }
+
+  @Bean
+  ScheduleBackupPolicies scheduleBackupPolicies(
+      Policies policies,
+      SchedulerClient scheduler,
+      QueueBinding queue,
+      RdsFleet.Location location,
+      StateTable table,
+      EventCodec codec,
+      ScheduledRequests requests,
+      OutgoingEvents outgoing,
+      SnaplifeProperties platform,
+      SnapshotProperties properties,
+      Clock clock) {
+    String queueArn =
+        "arn:aws:sqs:" + location.region() + ":" + location.accountId() + ":" + queue.queueName();
+    String roleArn =
+        properties.schedulerRoleArn() != null
+            ? properties.schedulerRoleArn()
+            : "arn:aws:iam::" + location.accountId() + ":role/" + platform.names().schedulerRole();
+    if (!roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
+      throw new SnaplifeConfigurationException(
+          "snaplife.snapshot.scheduler-role-arn", "'" + roleArn + "' is not an IAM role ARN");
+    }
+    return new ScheduleBackupPolicies(
+        policies,
+        new SchedulerBackupSchedules(
+            scheduler, platform.names().scheduleGroup(), queueArn, roleArn),
+        new DynamoDbPolicyCatalog(table, codec.mapper(), clock),
+        requests,
+        outgoing);
   }
 }

@@ -43,6 +43,13 @@ public final class SnaplifeTags {
         && policy.name().equals(snapshot.tags().get(POLICY));
   }
 
+  /** Made by Snaplife in this environment, under any of its policies. */
+  public static boolean ownedByEnvironment(Snapshot snapshot, String environment) {
+    return CREATOR.equals(snapshot.tags().get(CREATED_BY))
+        && environment.equals(snapshot.tags().get(ENVIRONMENT))
+        && snapshot.tags().containsKey(POLICY);
+  }
+
   public static boolean onLegalHold(Snapshot snapshot) {
     return "true".equalsIgnoreCase(snapshot.tags().getOrDefault(LEGAL_HOLD, ""));
   }

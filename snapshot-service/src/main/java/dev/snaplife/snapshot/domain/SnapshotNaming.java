@@ -6,9 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Deterministic snapshot identifiers: prefix, database and scheduled time, so a repeated or
- * redelivered request for the same run names the same snapshot and never takes a second one. RDS
- * identifiers are letters, digits and single hyphens, start with a letter, at most 255 long.
+ * Deterministic snapshot identifiers: {@code <prefix>-<database>-<yyyyMMdd-HHmm>-<policy key>}, the
+ * time being the run's scheduled time in UTC. A repeated or redelivered request for the same run
+ * names the same snapshot and never takes a second one; the policy key keeps two policies or two
+ * environments apart. RDS identifiers are letters, digits and single hyphens, start with a letter,
+ * do not end with a hyphen, and are at most 255 long; whatever the prefix and database identifier,
+ * the result is one.
  */
 public final class SnapshotNaming {
 
@@ -18,22 +21,31 @@ public final class SnapshotNaming {
 
   private SnapshotNaming() {}
 
-  public static String identifier(String prefix, String database, Instant scheduledTime) {
-    String raw =
-        (prefix.isBlank() ? "" : prefix + "-") + database + "-" + TIME.format(scheduledTime);
-    String cleaned =
-        raw.toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9-]", "-")
-            .replaceAll("-{2,}", "-")
-            .replaceAll("^-+", "");
-    if (cleaned.isEmpty() || !Character.isLetter(cleaned.charAt(0))) {
-      cleaned = "s-" + cleaned;
+  public static String identifier(BackupPolicy policy, String database, Instant scheduledTime) {
+    return identifier(policy.snapshotPrefix(), database, scheduledTime, policy.ownerKey());
+  }
+
+  static String identifier(String prefix, String database, Instant scheduledTime, String key) {
+    String suffix = "-" + TIME.format(scheduledTime) + "-" + clean(key);
+    String body = clean((prefix == null || prefix.isBlank() ? "" : prefix + "-") + database);
+    if (body.isEmpty() || !Character.isLetter(body.charAt(0))) {
+      body = "s-" + body;
     }
-    if (cleaned.length() > MAX_LENGTH) {
-      // Keep the time suffix, which is what makes the name unique per run.
-      String suffix = cleaned.substring(cleaned.length() - 14);
-      cleaned = cleaned.substring(0, MAX_LENGTH - 15) + "-" + suffix;
+    int room = MAX_LENGTH - suffix.length();
+    if (body.length() > room) {
+      // Keep the time and key: they make the name unique per run and policy.
+      body = body.substring(0, room);
     }
-    return cleaned.replaceAll("-+$", "");
+    return stripHyphens(body) + suffix;
+  }
+
+  /** Lowercase letters and digits, single hyphens between them, none at either end. */
+  private static String clean(String raw) {
+    return stripHyphens(
+        raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-{2,}", "-"));
+  }
+
+  private static String stripHyphens(String s) {
+    return s.replaceAll("^-+", "").replaceAll("-+$", "");
   }
 }

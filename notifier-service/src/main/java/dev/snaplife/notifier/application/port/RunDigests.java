@@ -1,129 +1,108 @@
 package dev.snaplife.notifier.application.port;
 
 import dev.snaplife.notifier.domain.RunDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The digests being gathered, one per backup run. Every change adds to sets, so applying the same
- * event twice changes nothing.
+ * The digests being gathered, one per backup run. Every change adds to sets or sets what is absent,
+ * so applying the same event twice changes nothing.
  */
 public interface RunDigests {
 
-  /** Records facts about the run; creates the digest on the first one. */
-  void record(UUID runId, Facts facts, Instant seenAt);
+  /** Records facts about the run, creating the digest on the first; returns it as it now is. */
+  RunDigest record(UUID runId, Facts facts, Instant seenAt);
 
   Optional<RunDigest> get(UUID runId);
-
-  /** Digests not sent whose first event is older than the given time. */
-  List<RunDigest> unsentSince(Instant before);
 
   /**
    * Takes the right to send the digest, so two instances (or two events of one run handled at once)
    * never both send it. A claim that is not followed by {@link #markSent} in time expires, and the
-   * deadline sweep sends the digest then.
+   * deadline check sends the digest then.
    */
-  boolean claimSending(UUID runId, Instant now, java.time.Duration lease);
+  boolean claimSending(UUID runId, Instant now, Duration lease);
 
   void markSent(UUID runId);
 
   /** Gives the claim up after a failed send, so a retry can send. */
   void releaseSending(UUID runId);
 
-  /** What one event tells about its run; nulls and empty sets add nothing. */
+  /** Notes that the deadline check is on its way, so it is scheduled once per run. */
+  void markDeadlineScheduled(UUID runId);
+
+  /** The sets a digest gathers, each named by the attribute that holds it. */
+  enum Outcome {
+    PLANNED("planned"),
+    PLANNED_DELETIONS("plannedDeletions"),
+    SKIPPED("skipped"),
+    CREATED("created"),
+    DELETED("deleted"),
+    /** "identifier: reason" of a snapshot that could not be taken. */
+    FAILED("failed"),
+    /** "identifier: reason" of a snapshot RDS refused to delete. */
+    DELETIONS_FAILED("deletionsFailed");
+
+    private final String attribute;
+
+    Outcome(String attribute) {
+      this.attribute = attribute;
+    }
+
+    public String attribute() {
+      return attribute;
+    }
+  }
+
+  /**
+   * What one event tells about its run; absent values and empty sets add nothing. Built from {@link
+   * #about(String)}: {@code Facts.about("daily").with(Outcome.CREATED, List.of(id))}.
+   *
+   * @param planPart which part of the plan this event is, 1-based, with the count of parts
+   * @param keptByRule how many snapshots each retention rule kept, in this plan part
+   */
   record Facts(
       @Nullable String policy,
       @Nullable Instant scheduledTime,
       @Nullable Boolean dryRun,
-      boolean plan,
-      Collection<String> planned,
-      Collection<String> plannedDeletions,
-      Collection<String> skipped,
-      Collection<String> created,
-      Collection<String> deleted,
-      Collection<String> failed) {
+      @Nullable PlanPart planPart,
+      Map<Outcome, List<String>> outcomes,
+      Map<String, Integer> keptByRule) {
 
-    /** The run was requested. */
-    public static Facts requested(String policy, Instant scheduledTime) {
-      return new Facts(
-          policy,
-          scheduledTime,
-          null,
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of());
+    public record PlanPart(int part, int parts) {}
+
+    public Facts {
+      outcomes = Map.copyOf(outcomes);
+      keptByRule = Map.copyOf(keptByRule);
     }
 
-    /** The run's plan: what it set out to take and delete, and what it skipped. */
-    public static Facts planned(
-        String policy,
-        Instant scheduledTime,
-        boolean dryRun,
-        Collection<String> snapshots,
-        Collection<String> deletions,
-        Collection<String> skipped) {
-      return new Facts(
-          policy,
-          scheduledTime,
-          dryRun,
-          true,
-          snapshots,
-          deletions,
-          skipped,
-          List.of(),
-          List.of(),
-          List.of());
+    public static Facts about(@Nullable String policy) {
+      return new Facts(policy, null, null, null, Map.of(), Map.of());
     }
 
-    public static Facts snapshotCreated(String policy, String snapshot) {
-      return new Facts(
-          policy,
-          null,
-          null,
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(snapshot),
-          List.of(),
-          List.of());
+    public Facts scheduledAt(Instant at) {
+      return new Facts(policy, at, dryRun, planPart, outcomes, keptByRule);
     }
 
-    public static Facts snapshotDeleted(String policy, String snapshot) {
-      return new Facts(
-          policy,
-          null,
-          null,
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(snapshot),
-          List.of());
+    /** This event is part {@code part} of {@code parts} of the run's plan. */
+    public Facts plan(int part, int parts, boolean dry, Map<String, Integer> kept) {
+      return new Facts(policy, scheduledTime, dry, new PlanPart(part, parts), outcomes, kept);
     }
 
-    /** A failed snapshot, recorded as "identifier: reason". */
-    public static Facts snapshotFailed(String policy, String snapshot, String reason) {
-      return new Facts(
-          policy,
-          null,
-          null,
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(snapshot + ": " + reason));
+    public Facts with(Outcome outcome, Collection<String> items) {
+      Map<Outcome, List<String>> more = new java.util.EnumMap<>(Outcome.class);
+      more.putAll(outcomes);
+      more.put(outcome, List.copyOf(items));
+      return new Facts(policy, scheduledTime, dryRun, planPart, more, keptByRule);
+    }
+
+    public List<String> get(Outcome outcome) {
+      return outcomes.getOrDefault(outcome, List.of());
     }
   }
 }

@@ -5,24 +5,30 @@ import dev.snaplife.notifier.domain.RunDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Digests in the notifier's own table. Updates ADD to string sets and set scalars only if absent,
- * so they commute: events may arrive in any order, and twice. Items expire a week after the run.
+ * Digests in the notifier's own table, one item per run. Updates ADD to sets and set scalars only
+ * if absent, so they commute: events may arrive in any order, and twice. Each update returns the
+ * digest as it now stands, so recording an outcome and deciding whether the run is complete is one
+ * call. Retention counts are kept per plan part ({@code kept:<part>}), so a repeated part counts
+ * once. Items expire a week after the run.
  */
 public final class DynamoDbRunDigests implements RunDigests {
 
   static final Duration KEEP = Duration.ofDays(7);
+  static final String KEPT = "kept:";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -33,9 +39,10 @@ public final class DynamoDbRunDigests implements RunDigests {
   }
 
   @Override
-  public void record(UUID runId, Facts facts, Instant seenAt) {
+  public RunDigest record(UUID runId, Facts facts, Instant seenAt) {
     List<String> set = new ArrayList<>();
     List<String> add = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     set.add("firstSeenAt = if_not_exists(firstSeenAt, :seen)");
     values.put(":seen", AttributeValue.fromS(seenAt.toString()));
@@ -53,32 +60,42 @@ public final class DynamoDbRunDigests implements RunDigests {
       set.add("dryRun = :dryRun");
       values.put(":dryRun", AttributeValue.fromBool(facts.dryRun()));
     }
-    if (facts.plan()) {
-      set.add("planKnown = :true");
-      values.put(":true", AttributeValue.fromBool(true));
+    if (facts.planPart() != null) {
+      set.add("planParts = :parts");
+      values.put(":parts", AttributeValue.fromN(Integer.toString(facts.planPart().parts())));
+      add.add("planPartsReceived :part");
+      values.put(
+          ":part", AttributeValue.fromNs(List.of(Integer.toString(facts.planPart().part()))));
+      if (!facts.keptByRule().isEmpty()) {
+        set.add("#kept = :kept");
+        names.put("#kept", KEPT + facts.planPart().part());
+        Map<String, AttributeValue> counts = new HashMap<>();
+        facts.keptByRule().forEach((rule, n) -> counts.put(rule, AttributeValue.fromN("" + n)));
+        values.put(":kept", AttributeValue.fromM(counts));
+      }
     }
-    addSet(add, values, "planned", facts.planned());
-    addSet(add, values, "plannedDeletions", facts.plannedDeletions());
-    addSet(add, values, "skipped", facts.skipped());
-    addSet(add, values, "created", facts.created());
-    addSet(add, values, "deleted", facts.deleted());
-    addSet(add, values, "failed", facts.failed());
+    for (Outcome outcome : Outcome.values()) {
+      List<String> items = facts.get(outcome);
+      if (!items.isEmpty()) {
+        add.add(outcome.attribute() + " :" + outcome.attribute());
+        values.put(
+            ":" + outcome.attribute(), AttributeValue.fromSs(List.copyOf(Set.copyOf(items))));
+      }
+    }
     String expression =
         "SET " + String.join(", ", set) + (add.isEmpty() ? "" : " ADD " + String.join(", ", add));
-    dynamo.updateItem(
-        b ->
-            b.tableName(table)
-                .key(key(runId))
-                .updateExpression(expression)
-                .expressionAttributeValues(values));
-  }
-
-  private static void addSet(
-      List<String> add, Map<String, AttributeValue> values, String name, Collection<String> items) {
-    if (!items.isEmpty()) {
-      add.add(name + " :" + name);
-      values.put(":" + name, AttributeValue.fromSs(List.copyOf(Set.copyOf(items))));
-    }
+    Map<String, AttributeValue> item =
+        dynamo
+            .updateItem(
+                b ->
+                    b.tableName(table)
+                        .key(key(runId))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+            .attributes();
+    return fromItem(item);
   }
 
   @Override
@@ -86,21 +103,6 @@ public final class DynamoDbRunDigests implements RunDigests {
     Map<String, AttributeValue> item =
         dynamo.getItem(b -> b.tableName(table).key(key(runId)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
-  }
-
-  @Override
-  public List<RunDigest> unsentSince(Instant before) {
-    List<RunDigest> overdue = new ArrayList<>();
-    dynamo
-        .scanPaginator(
-            b ->
-                b.tableName(table)
-                    .filterExpression("attribute_not_exists(sent) AND firstSeenAt < :before")
-                    .expressionAttributeValues(
-                        Map.of(":before", AttributeValue.fromS(before.toString()))))
-        .items()
-        .forEach(item -> overdue.add(fromItem(item)));
-    return overdue;
   }
 
   @Override
@@ -133,11 +135,21 @@ public final class DynamoDbRunDigests implements RunDigests {
 
   @Override
   public void markSent(UUID runId) {
+    setTrue(runId, "sent");
+  }
+
+  @Override
+  public void markDeadlineScheduled(UUID runId) {
+    setTrue(runId, "deadlineScheduled");
+  }
+
+  private void setTrue(UUID runId, String attribute) {
     dynamo.updateItem(
         b ->
             b.tableName(table)
                 .key(key(runId))
-                .updateExpression("SET sent = :true")
+                .updateExpression("SET #a = :true")
+                .expressionAttributeNames(Map.of("#a", attribute))
                 .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
   }
 
@@ -146,19 +158,34 @@ public final class DynamoDbRunDigests implements RunDigests {
   }
 
   private static RunDigest fromItem(Map<String, AttributeValue> item) {
+    Map<String, Integer> kept = new java.util.TreeMap<>();
+    item.forEach(
+        (name, value) -> {
+          if (name.startsWith(KEPT) && value.hasM()) {
+            value.m().forEach((rule, n) -> kept.merge(rule, Integer.parseInt(n.n()), Integer::sum));
+          }
+        });
+    AttributeValue parts = item.get("planParts");
+    AttributeValue received = item.get("planPartsReceived");
     return new RunDigest(
         UUID.fromString(item.get("id").s()),
         text(item, "policy"),
         Optional.ofNullable(text(item, "scheduledTime")).map(Instant::parse).orElse(null),
         bool(item, "dryRun"),
-        bool(item, "planKnown"),
-        strings(item, "planned"),
-        strings(item, "plannedDeletions"),
-        strings(item, "skipped"),
-        strings(item, "created"),
-        strings(item, "deleted"),
-        strings(item, "failed"),
+        parts == null ? null : Integer.valueOf(parts.n()),
+        received == null || !received.hasNs()
+            ? Set.of()
+            : received.ns().stream().map(Integer::valueOf).collect(Collectors.toSet()),
+        strings(item, Outcome.PLANNED),
+        strings(item, Outcome.PLANNED_DELETIONS),
+        strings(item, Outcome.SKIPPED),
+        strings(item, Outcome.CREATED),
+        strings(item, Outcome.DELETED),
+        strings(item, Outcome.FAILED),
+        strings(item, Outcome.DELETIONS_FAILED),
+        kept,
         Instant.parse(item.get("firstSeenAt").s()),
+        bool(item, "deadlineScheduled"),
         bool(item, "sent"));
   }
 
@@ -172,8 +199,8 @@ public final class DynamoDbRunDigests implements RunDigests {
     return v != null && Boolean.TRUE.equals(v.bool());
   }
 
-  private static Set<String> strings(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || !v.hasSs() ? Set.of() : Set.copyOf(v.ss());
+  private static Set<String> strings(Map<String, AttributeValue> item, Outcome outcome) {
+    AttributeValue v = item.get(outcome.attribute());
+    return v == null || !v.hasSs() ? Set.of() : new TreeSet<>(v.ss());
   }
 }

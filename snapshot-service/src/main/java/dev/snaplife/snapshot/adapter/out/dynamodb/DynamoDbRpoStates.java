@@ -1,53 +1,101 @@
 package dev.snaplife.snapshot.adapter.out.dynamodb;
 
+import static dev.snaplife.snapshot.adapter.out.dynamodb.StateTable.s;
+
 import dev.snaplife.snapshot.application.port.RpoStates;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Open recovery-point breaches in the service's own table; an absent item means no breach. */
+/**
+ * The recovery-point watch as one item, read in one call: an attribute {@code breach:<key>} per
+ * open breach (its start) and {@code horizon:<policy>} per policy. Each change writes its own
+ * attribute, so concurrent writers (a run and a tick) never overwrite each other.
+ */
 public final class DynamoDbRpoStates implements RpoStates {
 
-  private final DynamoDbClient dynamo;
-  private final String table;
+  static final String BREACH = "breach:";
+  static final String HORIZON = "horizon:";
 
-  public DynamoDbRpoStates(DynamoDbClient dynamo, String table) {
-    this.dynamo = dynamo;
+  private final StateTable table;
+
+  public DynamoDbRpoStates(StateTable table) {
     this.table = table;
   }
 
-  private static Map<String, AttributeValue> key(String policy, String database) {
-    return Map.of("id", AttributeValue.fromS(policy + "/" + database));
+  private static Map<String, AttributeValue> key() {
+    return Map.of("id", s("rpo-watch"));
   }
 
   @Override
-  public Optional<Instant> breachedSince(String policy, String database) {
+  public Watch load() {
     Map<String, AttributeValue> item =
-        dynamo
-            .getItem(b -> b.tableName(table).key(key(policy, database)).consistentRead(true))
+        table
+            .dynamo()
+            .getItem(b -> b.tableName(table.name()).key(key()).consistentRead(true))
             .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(Instant.parse(item.get("breachedSince").s()));
+    Map<String, Instant> breaches = new HashMap<>();
+    Map<String, Horizon> horizons = new HashMap<>();
+    if (item != null) {
+      item.forEach(
+          (name, value) -> {
+            if (name.startsWith(BREACH)) {
+              breaches.put(name.substring(BREACH.length()), Instant.parse(value.s()));
+            } else if (name.startsWith(HORIZON)) {
+              String[] parts = value.s().split("\\|", 2);
+              horizons.put(
+                  name.substring(HORIZON.length()),
+                  new Horizon(Instant.parse(parts[0]), parts.length > 1 ? parts[1] : ""));
+            }
+          });
+    }
+    return new Watch(breaches, horizons);
   }
 
   @Override
-  public void markBreached(String policy, String database, Instant since) {
-    Map<String, AttributeValue> item = new java.util.HashMap<>(key(policy, database));
-    item.put("breachedSince", AttributeValue.fromS(since.toString()));
+  public boolean markBreached(String breachKey, Instant since) {
     try {
-      dynamo.putItem(
-          b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+      table
+          .dynamo()
+          .updateItem(
+              b ->
+                  b.tableName(table.name())
+                      .key(key())
+                      .updateExpression("SET #b = :since")
+                      .conditionExpression("attribute_not_exists(#b)")
+                      .expressionAttributeNames(Map.of("#b", BREACH + breachKey))
+                      .expressionAttributeValues(Map.of(":since", s(since.toString()))));
+      return true;
     } catch (ConditionalCheckFailedException alreadyOpen) {
-      // Another instance recorded the same breach first; keep its start time.
+      return false;
     }
   }
 
   @Override
-  public void markRestored(String policy, String database) {
-    dynamo.deleteItem(b -> b.tableName(table).key(key(policy, database)));
+  public void markRestored(String breachKey) {
+    table
+        .dynamo()
+        .updateItem(
+            b ->
+                b.tableName(table.name())
+                    .key(key())
+                    .updateExpression("REMOVE #b")
+                    .expressionAttributeNames(Map.of("#b", BREACH + breachKey)));
+  }
+
+  @Override
+  public void saveHorizon(String policy, Horizon horizon) {
+    table
+        .dynamo()
+        .updateItem(
+            b ->
+                b.tableName(table.name())
+                    .key(key())
+                    .updateExpression("SET #h = :h")
+                    .expressionAttributeNames(Map.of("#h", HORIZON + policy))
+                    .expressionAttributeValues(
+                        Map.of(":h", s(horizon.freshUntil() + "|" + horizon.fleetDigest()))));
   }
 }

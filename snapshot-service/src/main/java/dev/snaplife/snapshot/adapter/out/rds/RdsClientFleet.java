@@ -7,6 +7,7 @@ import dev.snaplife.snapshot.application.port.SnapshotRequestRejected;
 import dev.snaplife.snapshot.domain.Database;
 import dev.snaplife.snapshot.domain.Snapshot;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,11 @@ import software.amazon.awssdk.services.rds.model.DbClusterSnapshotNotFoundExcept
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.InvalidDbClusterSnapshotStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbClusterStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.InvalidDbSnapshotStateException;
 import software.amazon.awssdk.services.rds.model.SnapshotQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -36,9 +40,16 @@ public final class RdsClientFleet implements RdsFleet {
   static final int PAGE_SIZE = 100;
 
   private final RdsClient rds;
+  private final Location location;
 
-  public RdsClientFleet(RdsClient rds) {
+  public RdsClientFleet(RdsClient rds, Location location) {
     this.rds = rds;
+    this.location = location;
+  }
+
+  @Override
+  public Location location() {
+    return location;
   }
 
   @Override
@@ -88,6 +99,31 @@ public final class RdsClientFleet implements RdsFleet {
           .forEach(s -> snapshots.add(RdsMapping.snapshot(s)));
     }
     return snapshots;
+  }
+
+  @Override
+  public List<Snapshot> snapshots(DatabaseKind kind, Collection<String> identifiers) {
+    List<String> ids = List.copyOf(new java.util.TreeSet<>(identifiers));
+    List<Snapshot> snapshots = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += PAGE_SIZE) {
+      List<String> chunk = ids.subList(from, Math.min(from + PAGE_SIZE, ids.size()));
+      if (kind == DatabaseKind.DB_INSTANCE) {
+        rds.describeDBSnapshotsPaginator(
+                b -> b.maxRecords(PAGE_SIZE).filters(filter("db-snapshot-id", chunk)))
+            .dbSnapshots()
+            .forEach(s -> snapshots.add(RdsMapping.snapshot(s)));
+      } else {
+        rds.describeDBClusterSnapshotsPaginator(
+                b -> b.maxRecords(PAGE_SIZE).filters(filter("db-cluster-snapshot-id", chunk)))
+            .dbClusterSnapshots()
+            .forEach(s -> snapshots.add(RdsMapping.snapshot(s)));
+      }
+    }
+    return snapshots;
+  }
+
+  private static Filter filter(String name, List<String> values) {
+    return Filter.builder().name(name).values(values).build();
   }
 
   @Override
@@ -151,17 +187,14 @@ public final class RdsClientFleet implements RdsFleet {
     } catch (DbSnapshotAlreadyExistsException | DbClusterSnapshotAlreadyExistsException exists) {
       return snapshot(database.kind(), identifier).orElseThrow(() -> exists);
     } catch (SnapshotQuotaExceededException e) {
-      throw rejected(e, "the manual snapshot quota is exhausted", true);
+      throw rejected(e, "RDS refused the snapshot: the manual snapshot quota is exhausted", true);
     } catch (InvalidDbInstanceStateException | InvalidDbClusterStateException e) {
       throw rejected(
           e, database.identifier() + " cannot be snapshotted in state " + database.status(), true);
     } catch (DbInstanceNotFoundException | DbClusterNotFoundException e) {
       throw rejected(e, database.identifier() + " no longer exists", false);
     } catch (AwsServiceException e) {
-      if (e.statusCode() == 403
-          || (e.awsErrorDetails() != null
-              && e.awsErrorDetails().errorCode() != null
-              && e.awsErrorDetails().errorCode().contains("AccessDenied"))) {
+      if (accessDenied(e)) {
         throw rejected(e, "not permitted to snapshot " + database.identifier(), false);
       }
       throw e;
@@ -179,7 +212,39 @@ public final class RdsClientFleet implements RdsFleet {
       return true;
     } catch (DbSnapshotNotFoundException | DbClusterSnapshotNotFoundException gone) {
       return false;
+    } catch (InvalidDbSnapshotStateException | InvalidDbClusterSnapshotStateException busy) {
+      throw rejected(
+          busy,
+          "RDS refused to delete snapshot "
+              + snapshot.identifier()
+              + " in its current state (a copy, share or export of it may be running): "
+              + message(busy)
+              + "; the next run tries again",
+          true);
+    } catch (AwsServiceException e) {
+      if (accessDenied(e)) {
+        throw rejected(
+            e,
+            "not permitted to delete snapshot "
+                + snapshot.identifier()
+                + ": "
+                + message(e)
+                + "; grant rds:DeleteDBSnapshot on Snaplife's snapshots",
+            false);
+      }
+      throw e;
     }
+  }
+
+  private static boolean accessDenied(AwsServiceException e) {
+    return e.statusCode() == 403
+        || (e.awsErrorDetails() != null
+            && e.awsErrorDetails().errorCode() != null
+            && e.awsErrorDetails().errorCode().contains("AccessDenied"));
+  }
+
+  private static String message(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
   }
 
   private static SnapshotRequestRejected rejected(

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
@@ -79,9 +80,18 @@ class RdsClientFleetPagingTest {
     @Override
     public DescribeDbSnapshotsResponse describeDBSnapshots(DescribeDbSnapshotsRequest request) {
       requests.add(request);
+      List<DBSnapshot> matching = snapshots;
+      for (Filter filter : request.filters()) {
+        if (filter.name().equals("db-snapshot-id")) {
+          matching =
+              matching.stream()
+                  .filter(s -> filter.values().contains(s.dbSnapshotIdentifier()))
+                  .toList();
+        }
+      }
       return DescribeDbSnapshotsResponse.builder()
-          .dbSnapshots(page(snapshots, request.maxRecords(), request.marker()))
-          .marker(next(snapshots.size(), request.maxRecords(), request.marker()))
+          .dbSnapshots(page(matching, request.maxRecords(), request.marker()))
+          .marker(next(matching.size(), request.maxRecords(), request.marker()))
           .build();
     }
 
@@ -98,7 +108,7 @@ class RdsClientFleetPagingTest {
   void readsEveryPageOfAHundredAndTheTagsWithThem() {
     PagingRds rds = new PagingRds(250, 0);
 
-    var databases = new RdsClientFleet(rds).databases(DatabaseKind.DB_INSTANCE);
+    var databases = fleet(rds).databases(DatabaseKind.DB_INSTANCE);
 
     assertThat(databases).hasSize(250);
     assertThat(databases.get(249).tags()).containsEntry("team", "t0");
@@ -109,18 +119,40 @@ class RdsClientFleetPagingTest {
   void readsSnapshotsInPagesOfAHundred() {
     PagingRds rds = new PagingRds(10, 1001);
 
-    var snapshots = new RdsClientFleet(rds).snapshots(DatabaseKind.DB_INSTANCE);
+    var snapshots = fleet(rds).snapshots(DatabaseKind.DB_INSTANCE);
 
     assertThat(snapshots).hasSize(1001);
     assertThat(snapshots.stream().map(s -> s.identifier()).distinct()).hasSize(1001);
     assertThat(rds.requests).hasSize(11);
   }
 
+  private static RdsClientFleet fleet(RdsClient rds) {
+    return new RdsClientFleet(
+        rds,
+        new dev.snaplife.snapshot.application.port.RdsFleet.Location("123456789012", "us-east-1"));
+  }
+
+  @Test
+  void describesNamedSnapshotsInOneFilteredCallPerHundredWhateverTheAccountHolds() {
+    PagingRds rds = new PagingRds(10, 5000);
+    List<String> wanted = IntStream.range(0, 250).mapToObj(i -> "snap-" + (i * 7)).toList();
+
+    var found = fleet(rds).snapshots(DatabaseKind.DB_INSTANCE, wanted);
+
+    assertThat(found).extracting(s -> s.identifier()).containsExactlyInAnyOrderElementsOf(wanted);
+    assertThat(rds.requests).hasSize(3);
+    assertThat(rds.requests)
+        .allSatisfy(
+            r ->
+                assertThat(((DescribeDbSnapshotsRequest) r).filters().get(0).values())
+                    .hasSizeLessThanOrEqualTo(100));
+  }
+
   @Test
   void anEmptyFleetCostsOneCall() {
     PagingRds rds = new PagingRds(0, 0);
 
-    assertThat(new RdsClientFleet(rds).databases(DatabaseKind.DB_INSTANCE)).isEmpty();
+    assertThat(fleet(rds).databases(DatabaseKind.DB_INSTANCE)).isEmpty();
     assertThat(rds.requests).hasSize(1);
   }
 }

@@ -1,0 +1,28 @@
+package dev.snaplife.export.adapter.in.events;
+
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.platform.consume.EventHandler;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the routing table's events enter export-service. The platform has parsed, validated and
+ * claimed each event before it gets here; this adapter translates it into the service's use cases,
+ * which the service's own issues add.
+ */
+@Component
+class SnapshotAvailableListener implements EventHandler {
+
+  @Override
+  public Set<EventType> eventTypes() {
+    return EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_COPIED);
+  }
+
+  @Override
+  public void handle(EventEnvelope<?> event) {
+    // Accepted: the platform has logged, claimed and counted it. The use cases that act on these
+    // events are the service's own issues; they plug in here.
+  }
+}
