@@ -161,37 +161,20 @@ public record BackupPlan(
           policy.selection().identifiers() != null && policy.selection().identifiers().contains(id)
               ? "is listed in the identifiers of policy '" + policy.name() + "'"
               : "was requested for policy '" + policy.name() + "'";
-      if (existingIds.contains(id)) {
-        refused.add(
-            new Refused(
-                null,
-                kind,
-                id,
-                null,
-                "database "
-                    + id
-                    + " "
-                    + namedBy
-                    + " but the policy does not select it (its tags, engines, kinds or"
-                    + " exclusions, or it is an Aurora member backed up with its cluster); it is"
-                    + " not backed up",
-                NOT_SELECTED));
-      } else {
-        refused.add(
-            new Refused(
-                null,
-                kind,
-                id,
-                null,
-                "database "
-                    + id
-                    + " "
-                    + namedBy
-                    + " but no "
-                    + kinds(policy)
-                    + " of that name exists; it is not backed up",
-                NOT_FOUND));
-      }
+      boolean exists = existingIds.contains(id);
+      String why =
+          exists
+              ? " but the policy does not select it (its tags, engines, kinds or exclusions, or it"
+                  + " is an Aurora member backed up with its cluster); it is not backed up"
+              : " but no " + kinds(policy) + " of that name exists; it is not backed up";
+      refused.add(
+          new Refused(
+              null,
+              kind,
+              id,
+              null,
+              "database " + id + " " + namedBy + why,
+              exists ? NOT_SELECTED : NOT_FOUND));
     }
     return refused;
   }

@@ -18,9 +18,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +34,6 @@ public final class DynamoDbRunJournal implements RunJournal {
   /** About 400 bytes of JSON each, a tenth of that gzipped: a chunk stays far under 400 KB. */
   static final int PER_CHUNK = 500;
 
-  private static final int BATCH_WRITE_LIMIT = 25;
-  private static final int BATCH_GET_LIMIT = 100;
-  private static final int MAX_UNPROCESSED_ROUNDS = 8;
   private static final TypeReference<List<SnapshotRef>> REFS = new TypeReference<>() {};
 
   private final StateTable table;
@@ -63,24 +57,13 @@ public final class DynamoDbRunJournal implements RunJournal {
       return List.of();
     }
     int chunks = Integer.parseInt(head.get("chunks").n());
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < chunks; n++) {
+      ids.add(chunk(runId, n));
+    }
     Map<String, List<SnapshotRef>> byId = new HashMap<>();
-    for (int from = 0; from < chunks; from += BATCH_GET_LIMIT) {
-      List<Map<String, AttributeValue>> keys = new ArrayList<>();
-      for (int n = from; n < Math.min(chunks, from + BATCH_GET_LIMIT); n++) {
-        keys.add(key(chunk(runId, n)));
-      }
-      Map<String, KeysAndAttributes> request =
-          Map.of(table.name(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-      for (int round = 0; !request.isEmpty(); round++) {
-        pauseBeforeUnprocessed(round);
-        Map<String, KeysAndAttributes> asked = request;
-        var response = table.dynamo().batchGetItem(b -> b.requestItems(asked));
-        for (Map<String, AttributeValue> item :
-            response.responses().getOrDefault(table.name(), List.of())) {
-          byId.put(item.get("id").s(), json.readValue(gunzip(item.get("refs").b()), REFS));
-        }
-        request = response.unprocessedKeys();
-      }
+    for (Map<String, AttributeValue> item : table.getAll(ids)) {
+      byId.put(item.get("id").s(), json.readValue(gunzip(item.get("refs").b()), REFS));
     }
     List<SnapshotRef> planned = new ArrayList<>();
     for (int n = 0; n < chunks; n++) {
@@ -96,54 +79,20 @@ public final class DynamoDbRunJournal implements RunJournal {
   @Override
   public void recordDeletions(UUID runId, List<SnapshotRef> planned) {
     AttributeValue expiresAt = StateTable.expiresAt(clock.instant(), KEEP);
-    List<WriteRequest> writes = new ArrayList<>();
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
     int chunks = 0;
     for (int from = 0; from < planned.size(); from += PER_CHUNK, chunks++) {
       List<SnapshotRef> part = planned.subList(from, Math.min(planned.size(), from + PER_CHUNK));
       Map<String, AttributeValue> item = new HashMap<>(key(chunk(runId, chunks)));
       item.put("refs", AttributeValue.fromB(gzip(json.writeValueAsBytes(part))));
       item.put("expiresAt", expiresAt);
-      writes.add(
-          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      items.add(item);
     }
-    for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
-      Map<String, List<WriteRequest>> request =
-          Map.of(
-              table.name(),
-              writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
-      for (int round = 0; !request.isEmpty(); round++) {
-        pauseBeforeUnprocessed(round);
-        Map<String, List<WriteRequest>> asked = request;
-        request = table.dynamo().batchWriteItem(b -> b.requestItems(asked)).unprocessedItems();
-      }
-    }
+    table.putAll(items);
     Map<String, AttributeValue> head = new HashMap<>(key(head(runId)));
     head.put("chunks", AttributeValue.fromN(Integer.toString(chunks)));
     head.put("expiresAt", expiresAt);
     table.dynamo().putItem(b -> b.tableName(table.name()).item(head));
-  }
-
-  /**
-   * DynamoDB hands back what it could not take now (throttled partitions) without an error, so the
-   * SDK does not retry it: back off as the SDK would, and give up (the run's delivery is retried)
-   * if it persists.
-   */
-  private static void pauseBeforeUnprocessed(int round) {
-    if (round == 0) {
-      return;
-    }
-    if (round > MAX_UNPROCESSED_ROUNDS) {
-      throw new IllegalStateException(
-          "DynamoDB left items of the run journal unprocessed "
-              + MAX_UNPROCESSED_ROUNDS
-              + " times");
-    }
-    try {
-      Thread.sleep(Math.min(5_000L, 50L << round));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing the run journal", e);
-    }
   }
 
   private static String head(UUID runId) {

@@ -2,8 +2,15 @@ package dev.snaplife.snapshot.adapter.out.dynamodb;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The snapshot service's own table ({@code <env>-snapshot-service-state}, keyed by a string {@code
@@ -13,11 +20,80 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public record StateTable(DynamoDbClient dynamo, String name) {
 
+  private static final int BATCH_GET_LIMIT = 100;
+  private static final int BATCH_WRITE_LIMIT = 25;
+  private static final int MAX_UNPROCESSED_ROUNDS = 8;
+
   static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
   }
 
   static AttributeValue expiresAt(Instant now, Duration keep) {
     return AttributeValue.fromN(Long.toString(now.plus(keep).getEpochSecond()));
+  }
+
+  /** The items with these ids that exist, read consistently, {@value #BATCH_GET_LIMIT} a call. */
+  List<Map<String, AttributeValue>> getAll(List<String> ids) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+      List<Map<String, AttributeValue>> keys =
+          ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)).stream()
+              .map(id -> Map.of("id", s(id)))
+              .toList();
+      Map<String, KeysAndAttributes> request =
+          Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int round = 0; !request.isEmpty(); round++) {
+        pauseBeforeUnprocessed(round);
+        Map<String, KeysAndAttributes> asked = request;
+        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
+        items.addAll(response.responses().getOrDefault(name, List.of()));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return items;
+  }
+
+  /** Writes these items, {@value #BATCH_WRITE_LIMIT} a call. */
+  void putAll(List<Map<String, AttributeValue>> items) {
+    List<WriteRequest> writes =
+        items.stream()
+            .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()))
+            .map(WriteRequest.Builder::build)
+            .toList();
+    for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+      Map<String, List<WriteRequest>> request =
+          Map.of(name, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
+      for (int round = 0; !request.isEmpty(); round++) {
+        pauseBeforeUnprocessed(round);
+        Map<String, List<WriteRequest>> asked = request;
+        var response = dynamo.batchWriteItem(b -> b.requestItems(asked));
+        request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+      }
+    }
+  }
+
+  /**
+   * DynamoDB hands back what it could not take now (throttled partitions) without an error, so the
+   * SDK does not retry it: back off as the SDK would, and give up (the message's delivery is
+   * retried) if it persists.
+   */
+  private void pauseBeforeUnprocessed(int round) {
+    if (round == 0) {
+      return;
+    }
+    if (round > MAX_UNPROCESSED_ROUNDS) {
+      throw new IllegalStateException(
+          "DynamoDB left items of table "
+              + name
+              + " unprocessed "
+              + MAX_UNPROCESSED_ROUNDS
+              + " times");
+    }
+    try {
+      Thread.sleep(Math.min(5_000L, 50L << round));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while batching items of table " + name, e);
+    }
   }
 }
