@@ -23,6 +23,10 @@ aws_env() {
 up() {
   select_jdk
   "$SNAPLIFE_ROOT/scripts/moto.sh" start
+  # archive-service runs pg_dump / mariadb-dump and checks them at start-up; the servers hold what
+  # a local archive policy dumps.
+  "$SNAPLIFE_ROOT/scripts/databases.sh" install
+  "$SNAPLIFE_ROOT/scripts/databases.sh" start
   log "building (./mvnw package, tests skipped; scripts/test.sh runs them)"
   (cd "$SNAPLIFE_ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
   aws_env

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, bringing up what it needs: a JDK >= 21, the pinned moto emulator, then
+# The whole test suite, bringing up what it needs: a JDK >= 21, the pinned moto emulator,
+# PostgreSQL and MariaDB (scripts/databases.sh), then
 # unit tests, integration tests against the emulator, and the formatter check (./mvnw verify).
 # Extra arguments go to Maven (for example -pl contracts).
 set -euo pipefail
@@ -21,6 +22,10 @@ if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
 else
   log "testing against AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
 fi
+
+# The archive tests dump and restore real PostgreSQL and MariaDB servers (system services; left up).
+"$SNAPLIFE_ROOT/scripts/databases.sh" install
+"$SNAPLIFE_ROOT/scripts/databases.sh" start
 
 cd "$SNAPLIFE_ROOT"
 log "emulator launcher tests"

@@ -146,6 +146,12 @@ class FootprintBenchmarkIntegrationTest {
       // A policy over this account's empty fleet: each request is a whole run that finds nothing.
       properties.put("snaplife.snapshot.policies.footprint.name-pattern", "^" + ENV + "-none-");
     }
+    if (service == SnaplifeService.ARCHIVE) {
+      // The policy the sample requests name: each finds no login (no secret) and fails at once,
+      // journalled and reported, without a dump.
+      properties.put("snaplife.archive.policies.yearly.identifiers", "orders-db");
+      properties.put("snaplife.archive.policies.yearly.verify-after-write", "false");
+    }
     return properties;
   }
 }

@@ -38,7 +38,8 @@ public final class Topology {
   public static final Map<SnaplifeService, List<String>> SERVICE_TABLES =
       Map.of(
           SnaplifeService.SNAPSHOT, List.of("state"),
-          SnaplifeService.NOTIFIER, List.of("run-digests"));
+          SnaplifeService.NOTIFIER, List.of("run-digests"),
+          SnaplifeService.ARCHIVE, List.of("journal"));
 
   private final ResourceNames names;
 

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * A run over 300 databases while the emulator throttles 30 % of RDS calls (our launcher's fault
- * injection, seeded): the SDK's adaptive retry absorbs it and every snapshot is taken and reported,
- * none failed.
+ * injection, seeded): the RDS client's throttling back-off absorbs it and every snapshot is taken
+ * and reported, none failed.
  */
 @SpringBootTest(classes = SnapshotServiceApplication.class)
 class ThrottledRunIntegrationTest {
@@ -52,7 +52,7 @@ class ThrottledRunIntegrationTest {
     aws.register(registry, SnaplifeService.SNAPSHOT);
     registry.add("snaplife.snapshot.policies.fleet.name-pattern", () -> "^" + ENV + "-db-");
     registry.add("snaplife.snapshot.poll-interval", () -> "1s");
-    // Throttling is what adaptive retry is for: enough attempts that 30 % never exhausts them.
+    // Throttled attempts back off and retry: enough attempts that 30 % never exhausts them.
     registry.add("snaplife.aws.max-attempts", () -> "10");
   }
 

@@ -19,14 +19,18 @@ public enum EventType {
   ARCHIVE_REQUESTED("ArchiveRequested", ArchiveRequested.class, 1, Severity.INFO),
   ARCHIVE_WRITTEN("ArchiveWritten", ArchiveWritten.class, 1, Severity.INFO),
   ARCHIVE_FAILED("ArchiveFailed", ArchiveFailed.class, 1, Severity.ALERT),
-  ARCHIVE_EXPIRED("ArchiveExpired", ArchiveExpired.class, 1, Severity.INFO),
+  ARCHIVE_EXPIRED("ArchiveExpired", ArchiveExpired.class, 2, Severity.INFO),
   BACKUP_RUN_PLANNED("BackupRunPlanned", BackupRunPlanned.class, 2, Severity.INFO),
   SNAPSHOT_DELETION_FAILED(
       "SnapshotDeletionFailed", SnapshotDeletionFailed.class, 1, Severity.ALERT),
   RPO_BREACHED(
       "RecoveryPointObjectiveBreached", RecoveryPointObjectiveBreached.class, 1, Severity.ALERT),
   RPO_RESTORED(
-      "RecoveryPointObjectiveRestored", RecoveryPointObjectiveRestored.class, 1, Severity.INFO);
+      "RecoveryPointObjectiveRestored", RecoveryPointObjectiveRestored.class, 1, Severity.INFO),
+  ARCHIVE_RUN_REQUESTED("ArchiveRunRequested", ArchiveRunRequested.class, 1, Severity.INFO),
+  ARCHIVE_VERIFIED("ArchiveVerified", ArchiveVerified.class, 1, Severity.INFO),
+  ARCHIVE_VERIFICATION_FAILED(
+      "ArchiveVerificationFailed", ArchiveVerificationFailed.class, 1, Severity.ALERT);
 
   /** How loudly an outcome is reported: failures page on-call, the rest is information. */
   public enum Severity {

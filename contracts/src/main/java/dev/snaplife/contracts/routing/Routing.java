@@ -62,6 +62,12 @@ public final class Routing {
   /** The recovery-point objective watch of the snapshot service. */
   public static final Timer RPO_WATCH = new Timer("rpo-watch", "rate(10 minutes)");
 
+  /**
+   * archive-service's upkeep: expires archives past retention and sends the archives due for a
+   * re-verification to be verified, each as its own message.
+   */
+  public static final Timer ARCHIVE_UPKEEP = new Timer("archive-upkeep", "rate(1 hour)");
+
   private static final Map<SnaplifeService, Subscription> SUBSCRIPTIONS =
       new EnumMap<>(SnaplifeService.class);
   private static final Map<EventType, Set<String>> PRODUCERS = new EnumMap<>(EventType.class);
@@ -82,7 +88,11 @@ public final class Routing {
         List.of(RPO_WATCH));
     subscribe(REPLICATION, Set.of(SNAPSHOT_CREATED), Map.of(), List.of());
     subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Map.of(), List.of());
-    subscribe(ARCHIVE, Set.of(ARCHIVE_REQUESTED), Map.of(), List.of());
+    subscribe(
+        ARCHIVE,
+        Set.of(ARCHIVE_RUN_REQUESTED, ARCHIVE_REQUESTED),
+        Map.of(),
+        List.of(ARCHIVE_UPKEEP));
     // The notifier hears every outcome, and the run requests so it can digest each run.
     subscribe(
         NOTIFIER,
@@ -98,6 +108,8 @@ public final class Routing {
             ARCHIVE_WRITTEN,
             ARCHIVE_FAILED,
             ARCHIVE_EXPIRED,
+            ARCHIVE_VERIFIED,
+            ARCHIVE_VERIFICATION_FAILED,
             BACKUP_RUN_PLANNED,
             SNAPSHOT_DELETION_FAILED,
             RPO_BREACHED,
@@ -106,7 +118,9 @@ public final class Routing {
         List.of());
 
     produce(BACKUP_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
-    produce(ARCHIVE_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
+    produce(ARCHIVE_RUN_REQUESTED, SCHEDULER_SOURCE, OPERATOR_SOURCE);
+    // A run fans out into one request per database; an operator may also request one directly.
+    produce(ARCHIVE_REQUESTED, ARCHIVE.source(), SCHEDULER_SOURCE, OPERATOR_SOURCE);
     produce(SNAPSHOT_CREATED, SNAPSHOT.source());
     produce(SNAPSHOT_FAILED, SNAPSHOT.source());
     produce(BACKUP_RUN_PLANNED, SNAPSHOT.source());
@@ -121,6 +135,8 @@ public final class Routing {
     produce(ARCHIVE_WRITTEN, ARCHIVE.source());
     produce(ARCHIVE_FAILED, ARCHIVE.source());
     produce(ARCHIVE_EXPIRED, ARCHIVE.source());
+    produce(ARCHIVE_VERIFIED, ARCHIVE.source());
+    produce(ARCHIVE_VERIFICATION_FAILED, ARCHIVE.source());
   }
 
   private Routing() {}

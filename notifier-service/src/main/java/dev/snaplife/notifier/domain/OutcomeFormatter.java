@@ -120,6 +120,29 @@ public final class OutcomeFormatter {
             .append(" (written ")
             .append(e.writtenAt())
             .append(")\n");
+        if (e.earlyDeletionCharge() != null) {
+          body.append("Early deletion: ").append(e.earlyDeletionCharge()).append('\n');
+        }
+      }
+      case ArchiveVerified e -> {
+        title = "Archive verified";
+        database = e.databaseIdentifier();
+        policy = e.policy();
+        archive(body, e.databaseIdentifier(), e.databaseName(), e.location(), e.writtenAt());
+        body.append("Restored into a scratch database: ")
+            .append(e.tables().size())
+            .append(" tables, ")
+            .append(e.tables().stream().mapToLong(TableRows::rows).sum())
+            .append(" rows, as dumped\n");
+      }
+      case ArchiveVerificationFailed e -> {
+        title = "Archive verification FAILED";
+        database = e.databaseIdentifier();
+        policy = e.policy();
+        archive(body, e.databaseIdentifier(), e.databaseName(), e.location(), e.writtenAt());
+        failure(body, e.failure());
+        body.append("This archive may not restore. Take a fresh archive (snaplife archive run)")
+            .append(" and check the bucket for changes.\n");
       }
       case RecoveryPointObjectiveBreached e -> {
         title = "RPO BREACHED";
@@ -157,6 +180,9 @@ public final class OutcomeFormatter {
       case ArchiveRequested e -> {
         return Optional.empty();
       }
+      case ArchiveRunRequested e -> {
+        return Optional.empty();
+      }
     }
     body.append('\n')
         .append("Event: ")
@@ -181,6 +207,17 @@ public final class OutcomeFormatter {
             "[Snaplife] " + title + ": " + database + " (" + policy + ")",
             body.toString(),
             attributes));
+  }
+
+  private static void archive(
+      StringBuilder body,
+      String databaseIdentifier,
+      String databaseName,
+      S3Location location,
+      java.time.Instant writtenAt) {
+    body.append("Database: ").append(databaseIdentifier).append('/').append(databaseName);
+    body.append('\n').append("Archive: ").append(location.uri());
+    body.append(" (written ").append(writtenAt).append(")\n");
   }
 
   private static void snapshot(StringBuilder body, SnapshotRef s) {

@@ -2,10 +2,12 @@ package dev.snaplife.platform.aws;
 
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * Builds synchronous AWS clients the way every Snaplife client is built: region, credentials and
@@ -34,21 +36,30 @@ public final class SnaplifeAwsClients {
   }
 
   /**
-   * A client for an API that throttles under load (RDS): the SDK's adaptive retry strategy, which
-   * also limits the client's own request rate once it is throttled, so bounded concurrency backs
-   * off instead of burning attempts.
+   * A client for an API that throttles under load (RDS): throttled attempts back off exponentially
+   * with full jitter (0.5 s doubling to 20 s) for up to the configured attempts, with no retry
+   * quota that a burst of throttling could exhaust. Callers bound their own concurrency. Not the
+   * SDK's adaptive strategy: in this SDK version its client-side rate limiter holds clients far
+   * below the server's rate (fixed upstream in aws-sdk-java-v2#7197); here it made a 300-database
+   * run with 30 % of calls throttled take 386 s, against 56 s with this strategy.
    */
-  public <B extends AwsClientBuilder<B, C>, C> C adaptive(B builder) {
+  public <B extends AwsClientBuilder<B, C>, C> C throttleTolerant(B builder) {
     B configured =
         configurer.configureSyncClient(
             builder, null, null, Stream.empty(), customizers.orderedStream());
     configured.overrideConfiguration(
         configured.overrideConfiguration().toBuilder()
             .retryStrategy(
-                AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
                     .maxAttempts(maxAttempts)
+                    .circuitBreakerEnabled(false)
+                    .throttlingBackoffStrategy(
+                        BackoffStrategy.exponentialDelay(THROTTLED_BASE_DELAY, THROTTLED_MAX_DELAY))
                     .build())
             .build());
     return configured.build();
   }
+
+  static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
+  static final Duration THROTTLED_MAX_DELAY = Duration.ofSeconds(20);
 }

@@ -175,7 +175,10 @@ class EventHandlersTest {
                     SnaplifeService.ARCHIVE,
                     List.of(
                         new Handles(
-                            EnumSet.of(EventType.ARCHIVE_REQUESTED, EventType.SNAPSHOT_CREATED))),
+                            EnumSet.of(
+                                EventType.ARCHIVE_RUN_REQUESTED,
+                                EventType.ARCHIVE_REQUESTED,
+                                EventType.SNAPSHOT_CREATED))),
                     List.of()))
         .hasMessageContaining(
             "archive-service handles events the routing table never sends it: [SnapshotCreated]");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -211,7 +212,16 @@ public final class EmulatorEnvironment {
 
   /** Starts catching every Snaplife event published on this environment's bus. */
   public EventProbe probe() {
-    return new EventProbe(this, names().environment() + "-probe-" + System.nanoTime() % 100000);
+    return new EventProbe(
+        this, names().environment() + "-probe-" + System.nanoTime() % 100000, Set.of());
+  }
+
+  /**
+   * Starts catching only the given types of Snaplife events published on this environment's bus.
+   */
+  public EventProbe probe(dev.snaplife.contracts.event.EventType... types) {
+    return new EventProbe(
+        this, names().environment() + "-probe-" + System.nanoTime() % 100000, Set.of(types));
   }
 
   /**

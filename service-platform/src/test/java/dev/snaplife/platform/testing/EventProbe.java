@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.eventbridge.model.Target;
@@ -28,7 +29,12 @@ public final class EventProbe {
   private final JsonMapper json = JsonMapper.builder().build();
   private final List<EventEnvelope<?>> received = new CopyOnWriteArrayList<>();
 
-  EventProbe(EmulatorEnvironment aws, String name) {
+  /**
+   * @param types the event types to catch; empty catches every Snaplife event. A probe that is not
+   *     read keeps what it caught on its queue, and the emulator's SQS slows down with every
+   *     message a queue holds: benchmarks catch only what they read.
+   */
+  EventProbe(EmulatorEnvironment aws, String name, Set<EventType> types) {
     this.aws = aws;
     this.queueUrl = aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
     String queueArn =
@@ -38,7 +44,12 @@ public final class EventProbe {
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     TreeSet<String> producers = new TreeSet<>(Routing.producersOf(EnumSet.allOf(EventType.class)));
-    String pattern = json.writeValueAsString(Map.of("source", List.copyOf(producers)));
+    Map<String, Object> match = new java.util.LinkedHashMap<>();
+    match.put("source", List.copyOf(producers));
+    if (!types.isEmpty()) {
+      match.put("detail-type", types.stream().map(EventType::detailType).sorted().toList());
+    }
+    String pattern = json.writeValueAsString(match);
     aws.eventBridge()
         .putRule(b -> b.name(name).eventBusName(aws.names().eventBus()).eventPattern(pattern));
     aws.eventBridge()

@@ -86,7 +86,21 @@ public final class Events {
               30,
               at);
       case ARCHIVE_FAILED -> new ArchiveFailed("yearly", "orders-db", "orders", failure);
-      case ARCHIVE_EXPIRED -> new ArchiveExpired("yearly", "orders-db", "orders", location, at);
+      case ARCHIVE_EXPIRED ->
+          new ArchiveExpired("yearly", "orders-db", "orders", location, at, null);
+      case ARCHIVE_RUN_REQUESTED -> new ArchiveRunRequested("yearly", at, null);
+      case ARCHIVE_VERIFIED ->
+          new ArchiveVerified(
+              "yearly",
+              "orders-db",
+              "orders",
+              "postgres",
+              location,
+              "00",
+              List.of(new TableRows("public.orders", 10)),
+              at);
+      case ARCHIVE_VERIFICATION_FAILED ->
+          new ArchiveVerificationFailed("yearly", "orders-db", "orders", location, at, failure);
       case BACKUP_RUN_PLANNED ->
           new BackupRunPlanned(
               "daily",

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs one action per item with bounded concurrency: how a run makes hundreds of RDS calls in the
- * time of a few dozen, under the RDS client's adaptive rate limit. An action reports the failures
+ * time of a few dozen, under the RDS client's throttling back-off. An action reports the failures
  * it expects as facts; the first unexpected one stops new items from starting and is rethrown once
  * the running ones end, so the message is retried (every action is idempotent).
  */

@@ -1,9 +1,8 @@
 package dev.snaplife.snapshot.config;
 
 import dev.snaplife.platform.config.SnaplifeConfigurationException;
+import dev.snaplife.platform.schedule.ScheduleExpressions;
 import dev.snaplife.snapshot.domain.BackupPolicy;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +17,6 @@ import java.util.regex.PatternSyntaxException;
 final class PolicyConfig {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}");
-  private static final Pattern RATE =
-      Pattern.compile("rate\\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\\)");
-  private static final Pattern CRON = Pattern.compile("cron\\((\\S+( \\S+){5})\\)");
-  private static final Pattern AT =
-      Pattern.compile("at\\(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\)");
 
   private PolicyConfig() {}
 
@@ -50,23 +44,7 @@ final class PolicyConfig {
               + "identifiers: an empty list would back up nothing; list the databases or remove"
               + " the property");
     }
-    if (p.schedule() != null && !validSchedule(p.schedule())) {
-      problems.add(
-          prefix
-              + "schedule: '"
-              + p.schedule()
-              + "' is not an EventBridge Scheduler expression: rate(N minutes|hours|days),"
-              + " cron(minutes hours day-of-month month day-of-week year) or"
-              + " at(yyyy-mm-ddThh:mm:ss)");
-    }
-    if (p.scheduleTimezone() != null) {
-      try {
-        ZoneId.of(p.scheduleTimezone());
-      } catch (DateTimeException e) {
-        problems.add(
-            prefix + "schedule-timezone: '" + p.scheduleTimezone() + "' is no IANA time zone");
-      }
-    }
+    problems.addAll(ScheduleExpressions.problems(prefix, p.schedule(), p.scheduleTimezone()));
     if (!problems.isEmpty()) {
       throw new SnaplifeConfigurationException(problems);
     }
@@ -87,11 +65,5 @@ final class PolicyConfig {
         p.dryRun(),
         p.rpo(),
         new BackupPolicy.Adoption(p.adoptAwsBackup(), p.adoptAutomated()));
-  }
-
-  static boolean validSchedule(String expression) {
-    return RATE.matcher(expression).matches()
-        || CRON.matcher(expression).matches()
-        || AT.matcher(expression).matches();
   }
 }

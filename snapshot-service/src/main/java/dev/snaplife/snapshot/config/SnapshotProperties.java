@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval the first check of snapshots still being created, when RDS's event does not
  *     arrive; each later check waits twice as long, up to {@code maxPollInterval}
  * @param giveUpAfter how long a snapshot may stay in creation before it is reported failed
- * @param concurrency RDS creates and deletes a run makes at once (under the client's adaptive rate
- *     limit)
+ * @param concurrency RDS creates and deletes a run makes at once (each backing off when RDS
+ *     throttles)
  * @param schedulerRoleArn the role EventBridge Scheduler assumes for the policies' schedules;
  *     defaults to the environment's {@code <env>-scheduler} role in this account
  */

@@ -4,12 +4,12 @@ import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.aws.SnaplifeAwsClients;
 import dev.snaplife.platform.command.CommandQueue;
-import dev.snaplife.platform.config.SnaplifeConfigurationException;
 import dev.snaplife.platform.config.SnaplifeProperties;
 import dev.snaplife.platform.consume.QueueBinding;
 import dev.snaplife.platform.publish.EventPublisher;
 import dev.snaplife.platform.publish.OutgoingEvents;
 import dev.snaplife.platform.publish.ScheduledRequests;
+import dev.snaplife.platform.schedule.PolicySchedules;
 import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbPolicyCatalog;
 import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbReportedSnapshots;
 import dev.snaplife.snapshot.adapter.out.dynamodb.DynamoDbRpoStates;
@@ -64,7 +64,7 @@ public class SnapshotServiceConfiguration {
 
   @Bean
   RdsClient rdsClient(SnaplifeAwsClients clients) {
-    return clients.adaptive(RdsClient.builder());
+    return clients.throttleTolerant(RdsClient.builder());
   }
 
   @Bean
@@ -175,20 +175,20 @@ public class SnapshotServiceConfiguration {
       SnaplifeProperties platform,
       SnapshotProperties properties,
       Clock clock) {
-    String queueArn =
-        "arn:aws:sqs:" + location.region() + ":" + location.accountId() + ":" + queue.queueName();
-    String roleArn =
-        properties.schedulerRoleArn() != null
-            ? properties.schedulerRoleArn()
-            : "arn:aws:iam::" + location.accountId() + ":role/" + platform.names().schedulerRole();
-    if (!roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-      throw new SnaplifeConfigurationException(
-          "snaplife.snapshot.scheduler-role-arn", "'" + roleArn + "' is not an IAM role ARN");
-    }
+    PolicySchedules schedules =
+        PolicySchedules.forService(
+            scheduler,
+            platform,
+            queue.queueName(),
+            location.accountId(),
+            location.region(),
+            SchedulerBackupSchedules.PREFIX,
+            ScheduleBackupPolicies.TIMER,
+            properties.schedulerRoleArn(),
+            "snaplife.snapshot.scheduler-role-arn");
     return new ScheduleBackupPolicies(
         policies,
-        new SchedulerBackupSchedules(
-            scheduler, platform.names().scheduleGroup(), queueArn, roleArn),
+        new SchedulerBackupSchedules(schedules),
         new DynamoDbPolicyCatalog(table, codec.mapper(), clock),
         requests,
         outgoing);
