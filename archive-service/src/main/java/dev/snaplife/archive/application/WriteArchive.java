@@ -122,6 +122,8 @@ public final class WriteArchive {
       ArchiveRecord existing = journalled.get();
       if (existing.status() == ArchiveRecord.Status.WRITTEN) {
         log.info("archive {} is already written: publishing its event again", name.id());
+        // A crash after journalling may have left its due lists unwritten: adding is idempotent.
+        scheduleUpkeep(existing, policy);
         publisher.publish(List.of(written(event, existing, retentionDays)));
         if (policy.verifyAfterWrite()) {
           commands.send(VerifyArchive.afterWrite(existing.id()));
@@ -208,13 +210,7 @@ public final class WriteArchive {
     ArchiveRecord written =
         started.written(clock.instant(), stored.bytes(), stored.sha256(), tables);
     journal.save(written);
-    journal.due(ArchiveJournal.Due.EXPIRY, expiryDay(written.retainUntil()), written.id());
-    if (policy.reverifyEvery() != null) {
-      journal.due(
-          ArchiveJournal.Due.VERIFICATION,
-          day(written.finishedAt().plus(policy.reverifyEvery())),
-          written.id());
-    }
+    scheduleUpkeep(written, policy);
     publisher.publish(List.of(written(event, written, retentionDays)));
     if (policy.verifyAfterWrite()) {
       commands.send(VerifyArchive.afterWrite(written.id()));
@@ -226,6 +222,17 @@ public final class WriteArchive {
         written.bytes(),
         written.sha256(),
         tables.size());
+  }
+
+  /** Puts a written archive on the due lists of its expiry and, if any, its re-verification. */
+  private void scheduleUpkeep(ArchiveRecord written, ArchivePolicy policy) {
+    journal.due(ArchiveJournal.Due.EXPIRY, expiryDay(written.retainUntil()), written.id());
+    if (policy.reverifyEvery() != null && written.finishedAt() != null) {
+      journal.due(
+          ArchiveJournal.Due.VERIFICATION,
+          day(written.finishedAt().plus(policy.reverifyEvery())),
+          written.id());
+    }
   }
 
   /** An archive expires on the day after its retention ends, so the whole day has passed. */
