@@ -29,14 +29,17 @@ public class RecordingArchiveHandler implements EventHandler {
 
   @Override
   public Set<EventType> eventTypes() {
-    return Set.of(EventType.ARCHIVE_REQUESTED);
+    return Set.of(EventType.ARCHIVE_RUN_REQUESTED, EventType.ARCHIVE_REQUESTED);
   }
 
   @Override
   public void handle(EventEnvelope<?> event) {
     int attempt =
         attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
-    ArchiveRequested request = (ArchiveRequested) event.data();
+    if (!(event.data() instanceof ArchiveRequested request)) {
+      handled.add(event); // a run request: only recorded
+      return;
+    }
     if (request.databaseName().equals("fail-once") && attempt == 1) {
       throw new IllegalStateException("simulated throttling on the first attempt");
     }
