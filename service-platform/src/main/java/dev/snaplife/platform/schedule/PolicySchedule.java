@@ -12,4 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param payloadJson the JSON object the timer's handler receives
  */
 public record PolicySchedule(
-    String policy, String expression, @Nullable String timezone, String payloadJson) {}
+    String policy, String expression, @Nullable String timezone, String payloadJson) {
+
+  /**
+   * The usual schedule: its timer's payload names the policy, {@code {"policy":"<name>"}} (policy
+   * names are letters, digits, '-' and '_', checked at start-up, so nothing needs escaping).
+   */
+  public static PolicySchedule naming(String policy, String expression, @Nullable String timezone) {
+    return new PolicySchedule(policy, expression, timezone, "{\"policy\":\"" + policy + "\"}");
+  }
+}

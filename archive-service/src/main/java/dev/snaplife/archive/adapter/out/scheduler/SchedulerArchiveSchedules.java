@@ -25,13 +25,7 @@ public final class SchedulerArchiveSchedules implements ArchiveSchedules {
     schedules.reconcile(
         policies.stream()
             .filter(p -> p.schedule() != null)
-            .map(
-                p ->
-                    new PolicySchedule(
-                        p.name(),
-                        p.schedule(),
-                        p.scheduleTimezone(),
-                        "{\"policy\":\"" + p.name() + "\"}"))
+            .map(p -> PolicySchedule.naming(p.name(), p.schedule(), p.scheduleTimezone()))
             .toList());
   }
 }

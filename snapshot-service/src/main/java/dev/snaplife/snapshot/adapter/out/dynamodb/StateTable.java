@@ -22,7 +22,7 @@ public record StateTable(DynamoDbClient dynamo, String name) {
 
   private static final int BATCH_GET_LIMIT = 100;
   private static final int BATCH_WRITE_LIMIT = 25;
-  private static final int MAX_UNPROCESSED_ROUNDS = 8;
+  private static final int MAX_UNPROCESSED_ROUNDS = 1;
 
   static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
@@ -43,7 +43,7 @@ public record StateTable(DynamoDbClient dynamo, String name) {
       Map<String, KeysAndAttributes> request =
           Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
       for (int round = 0; !request.isEmpty(); round++) {
-        pauseBeforeUnprocessed(round);
+        checkUnprocessed(round);
         Map<String, KeysAndAttributes> asked = request;
         BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
         items.addAll(response.responses().getOrDefault(name, List.of()));
@@ -64,7 +64,7 @@ public record StateTable(DynamoDbClient dynamo, String name) {
       Map<String, List<WriteRequest>> request =
           Map.of(name, writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT)));
       for (int round = 0; !request.isEmpty(); round++) {
-        pauseBeforeUnprocessed(round);
+        checkUnprocessed(round);
         Map<String, List<WriteRequest>> asked = request;
         var response = dynamo.batchWriteItem(b -> b.requestItems(asked));
         request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
@@ -74,26 +74,16 @@ public record StateTable(DynamoDbClient dynamo, String name) {
 
   /**
    * DynamoDB hands back what it could not take now (throttled partitions) without an error, so the
-   * SDK does not retry it: back off as the SDK would, and give up (the message's delivery is
-   * retried) if it persists.
+   * SDK does not retry it. The remainder is asked for once more at once; if DynamoDB still leaves
+   * some, the call fails as transient and the message's redelivery backs off before the whole
+   * (idempotent) read or write runs again, so no thread waits here.
    */
-  private void pauseBeforeUnprocessed(int round) {
-    if (round == 0) {
-      return;
-    }
+  private void checkUnprocessed(int round) {
     if (round > MAX_UNPROCESSED_ROUNDS) {
       throw new IllegalStateException(
-          "DynamoDB left items of table "
+          "DynamoDB still left items of table "
               + name
-              + " unprocessed "
-              + MAX_UNPROCESSED_ROUNDS
-              + " times");
-    }
-    try {
-      Thread.sleep(Math.min(5_000L, 50L << round));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while batching items of table " + name, e);
+              + " unprocessed after a second request: retried after the message's backoff");
     }
   }
 }

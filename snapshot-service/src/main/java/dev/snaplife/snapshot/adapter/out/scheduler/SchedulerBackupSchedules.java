@@ -27,11 +27,8 @@ public final class SchedulerBackupSchedules implements BackupSchedules {
             .filter(p -> p.schedule().expression() != null)
             .map(
                 p ->
-                    new PolicySchedule(
-                        p.name(),
-                        p.schedule().expression(),
-                        p.schedule().timezone(),
-                        "{\"policy\":\"" + p.name() + "\"}"))
+                    PolicySchedule.naming(
+                        p.name(), p.schedule().expression(), p.schedule().timezone()))
             .toList());
   }
 }
