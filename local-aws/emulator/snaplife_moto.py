@@ -11,9 +11,11 @@ never faulted, and take and answer JSON.
   holding n messages cost O(n) per message returned, and a backlog of a few thousand messages
   slowed every consumer of the emulator to a crawl. The check reads the retention period itself.
 - rds-snapshot-progress (this module): manual DB and cluster snapshots stay "creating" for a
-  while before they are "available", as on AWS (where it takes minutes). The delay is a moto
-  state-manager transition, model "rds::snapshot", default {"progression": "time", "seconds":
-  3}; tests change it through the standard POST /moto-api/state-manager/set-transition.
+  while before they are "available", as on AWS (where it takes minutes), PercentProgress rising
+  from 0 to 100 meanwhile. The delay is a moto state-manager transition, model "rds::snapshot",
+  default {"progression": "time", "seconds": 3}; tests change it through the standard POST
+  /moto-api/state-manager/set-transition. A snapshot that records another transition on itself
+  (PROGRESS: model, start, status; a copy) progresses by that one instead.
 - rds-one-at-a-time (this module): RDS requests are served one at a time. moto's RDS backend is
   not thread-safe (concurrent creates fail with "OrderedDict mutated during iteration"); AWS
   has no such failure, so clients calling in parallel must not see it.
@@ -24,6 +26,21 @@ never faulted, and take and answer JSON.
   ManualClusterSnapshots quotas, their usage counted from the snapshots that exist. The maximum
   defaults to AWS's 100 and is set with POST /moto-api/snaplife/rds-quotas {"ManualSnapshots":
   5, ...}.
+- rds-copy-progress (rds_copies.py): a snapshot made by CopyDBSnapshot or CopyDBClusterSnapshot
+  is "copying" (PercentProgress 0 to 100) for a while, then "available": model
+  "rds::snapshot-copy", default {"progression": "time", "seconds": 3}, set through the same
+  POST /moto-api/state-manager/set-transition. A source that is not available fails the copy
+  with InvalidDBSnapshotState or InvalidDBClusterSnapshotStateFault.
+- rds-copy-limit (rds_copies.py): at most 5 cross-region copies "copying" at once per
+  destination region, account and snapshot type (DB, cluster); one more fails with
+  SnapshotQuotaExceeded "Cannot have more than 5 concurrent cross-region copies in progress to
+  region <region>.". GET/POST /moto-api/snaplife/rds-copy-limit {"concurrentCrossRegionCopies":
+  5}.
+- rds-cross-account-copy (rds_copies.py): CopyDBSnapshot and CopyDBClusterSnapshot take as source
+  the ARN of a snapshot of another account (in any region) when it is manual and shared with
+  the caller (its "restore" attribute holds the caller's account id or "all"), else
+  DBSnapshotNotFound / DBClusterSnapshotNotFoundFault as AWS. The copy is the caller's, with its
+  KmsKeyId and tags, within its quota and copy limit.
 - rds-paging (this module): DescribeDBInstances, DescribeDBSnapshots, DescribeDBClusterSnapshots
   and DescribeDBClusters page with MaxRecords and Marker, as AWS does (moto pages none of them,
   or fails past page one). moto itself filters these describes by Filters (db-snapshot-id,
@@ -51,11 +68,12 @@ never faulted, and take and answer JSON.
   installed after faults, whose rules on "monitoring" and its operations apply and whose answers
   reach the client as CBOR errors.
 
-The extensions' own state (fault rules, firings, the alarm interval) is not moto's: POST
-/moto-api/reset leaves it; DELETE the faults and firings instead. To probe for a running
-launcher use GET /moto-api/snaplife/info: moto 5.2.5's /moto-api/data.json answers 500 as soon
-as an RDS DB instance exists (a write-only property of its model). Tests: test_*.py here, each
-against a launcher on a free port (launcher_testing.py).
+The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
+limit) is not moto's: POST /moto-api/reset leaves it; DELETE the faults and firings instead. To
+probe for a running launcher use GET /moto-api/snaplife/info: moto 5.2.5's
+/moto-api/data.json answers 500 as soon as an RDS DB instance exists (a write-only property of
+its model). Tests: test_*.py here, each against a launcher on a free port
+(launcher_testing.py).
 
 Run: python snaplife_moto.py -H 127.0.0.1 -p 4566  (the same arguments as moto_server).
 """
@@ -79,6 +97,7 @@ import accounts
 import alarms
 import cloudwatch_cbor
 import faults
+import rds_copies
 import scheduler
 from extension_support import method_not_allowed, register
 
@@ -91,27 +110,61 @@ def _now():
     return datetime.now(timezone.utc)
 
 
+# Set on a snapshot whose progress follows another transition than SNAPSHOT_MODEL's (a copy,
+# rds_copies.py): (model name, start time, status while in progress).
+PROGRESS = "_snaplife_progress"
+
+
+def _progress_fraction(snapshot):
+    """How far the snapshot's transition has gone, from 0.0 (just begun) to 1.0 (done): its own
+    (PROGRESS), else SNAPSHOT_MODEL's since the snapshot was created."""
+    model, started, _ = snapshot.__dict__.get(PROGRESS) or (
+        SNAPSHOT_MODEL,
+        getattr(snapshot, "created", None),
+        "creating",
+    )
+    transition = state_manager.get_transition(model)
+    seconds = float(transition.get("seconds", 0))
+    if transition.get("progression") != "time" or started is None or seconds <= 0:
+        return 1.0
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=timezone.utc)
+    return min(1.0, max(0.0, (_now() - started).total_seconds() / seconds))
+
+
+def _in_progress(snapshot):
+    """A manual snapshot that is 'available' underneath but not yet by its transition."""
+    return (
+        snapshot.__dict__.get("_snaplife_status", "available") == "available"
+        and getattr(snapshot, "snapshot_type", "manual") == "manual"
+        and _progress_fraction(snapshot) < 1.0
+    )
+
+
 def _progressive_status(cls):
-    """Replaces the class's plain `status` attribute with one that reads 'creating' until the
-    transition's time has passed, for manual snapshots that were created 'available'."""
+    """Replaces the class's plain `status` attribute with one that reads 'creating' (or the
+    PROGRESS status, e.g. a copy's 'copying') until the transition's time has passed, for manual
+    snapshots that were created 'available'; and `percent_progress` (PercentProgress) with one
+    that rises from 0 to 100 meanwhile."""
 
     def get_status(self):
-        status = self.__dict__.get("_snaplife_status", "available")
-        if status != "available" or getattr(self, "snapshot_type", "manual") != "manual":
-            return status
-        transition = state_manager.get_transition(SNAPSHOT_MODEL)
-        created = getattr(self, "created", None)
-        if transition.get("progression") != "time" or created is None:
-            return status
-        if created.tzinfo is None:
-            created = created.replace(tzinfo=timezone.utc)
-        elapsed = (_now() - created).total_seconds()
-        return "creating" if elapsed < float(transition.get("seconds", 0)) else status
+        if _in_progress(self):
+            return (self.__dict__.get(PROGRESS) or (None, None, "creating"))[2]
+        return self.__dict__.get("_snaplife_status", "available")
 
     def set_status(self, value):
         self.__dict__["_snaplife_status"] = value
 
+    def get_percent_progress(self):
+        if _in_progress(self):
+            return int(_progress_fraction(self) * 100)
+        return self.__dict__.get("_snaplife_percent_progress", 100)
+
+    def set_percent_progress(self, value):
+        self.__dict__["_snaplife_percent_progress"] = value
+
     cls.status = property(get_status, set_status)
+    cls.percent_progress = property(get_percent_progress, set_percent_progress)
 
 
 def _paged(method_name, result_key):
@@ -197,6 +250,7 @@ EXTENSIONS = [
     "rds-snapshot-progress",
     "rds-quotas",
     "rds-paging",
+    *rds_copies.NAMES,
     accounts.NAME,
     faults.NAME,
     scheduler.NAME,
@@ -249,6 +303,7 @@ def install():
     rds_responses.RDSResponse.describe_account_attributes = describe_account_attributes
     _quotas_as_aws_counts_them()
     moto_api_urls.url_paths["{0}/moto-api/snaplife/rds-quotas"] = set_rds_quotas
+    rds_copies.install(PROGRESS)  # after the progress and the quotas: wraps both
     accounts.install()
     faults.install()
     cloudwatch_cbor.install()  # after faults: wraps its middleware
