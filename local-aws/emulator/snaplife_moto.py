@@ -41,6 +41,13 @@ never faulted, and take and answer JSON.
   the caller (its "restore" attribute holds the caller's account id or "all"), else
   DBSnapshotNotFound / DBClusterSnapshotNotFoundFault as AWS. The copy is the caller's, with its
   KmsKeyId and tags, within its quota and copy limit.
+- kms-aws-managed-keys (aws_managed_keys.py): the KMS keys behind the reserved aliases
+  alias/aws/<service> (aws/rds, aws/s3...) read KeyManager "AWS" (customer keys "CUSTOMER"). A DB
+  instance or cluster created with StorageEncrypted and no KmsKeyId, and its snapshots, get the
+  ARN of the account's and region's aws/rds key (moto: "default_kms_key_id"); an unencrypted
+  cluster and its snapshots get no KmsKeyId. Sharing ("restore" ValuesToAdd) a DB or cluster
+  snapshot encrypted with an AWS-managed key fails with InvalidParameterValue, as on AWS: copy it
+  with a customer managed key and share the copy.
 - rds-paging (this module): DescribeDBInstances, DescribeDBSnapshots, DescribeDBClusterSnapshots
   and DescribeDBClusters page with MaxRecords and Marker, as AWS does (moto pages none of them,
   or fails past page one). moto itself filters these describes by Filters (db-snapshot-id,
@@ -95,6 +102,7 @@ from moto.core.utils import unix_time
 
 import accounts
 import alarms
+import aws_managed_keys
 import cloudwatch_cbor
 import faults
 import rds_copies
@@ -251,6 +259,7 @@ EXTENSIONS = [
     "rds-quotas",
     "rds-paging",
     *rds_copies.NAMES,
+    aws_managed_keys.NAME,
     accounts.NAME,
     faults.NAME,
     scheduler.NAME,
@@ -304,6 +313,7 @@ def install():
     _quotas_as_aws_counts_them()
     moto_api_urls.url_paths["{0}/moto-api/snaplife/rds-quotas"] = set_rds_quotas
     rds_copies.install(PROGRESS)  # after the progress and the quotas: wraps both
+    aws_managed_keys.install()
     accounts.install()
     faults.install()
     cloudwatch_cbor.install()  # after faults: wraps its middleware
