@@ -12,7 +12,12 @@ POST /moto-api/snaplife/faults replaces every rule (and resets the counters):
                 "ratePerSecond": null,            throttle what exceeds this rate, as AWS does:
                 "burst": null,                      a token bucket of "burst" tokens (default:
                                                     one second's worth) refilled at the rate
-                "forSeconds": null}]}             the rule expires that long after the POST
+                "forSeconds": null,               the rule expires that long after the POST
+                "region": "*",                    only requests signed for this region
+                "refuse": 0.0,                    probability of refusing with AWS's own error:
+                "code": "KMSKeyNotAccessibleFault",   its code (required with refuse),
+                "message": "...",                     message,
+                "status": 400}]}                      and HTTP status
 
 GET answers {"seed", "rules": [... each with "remainingSeconds" (null: no expiry)],
 "seen": {"rds:CreateDBSnapshot": n}, "injected": {"rds:CreateDBSnapshot:throttle": n}}: every
@@ -27,7 +32,9 @@ last "." of X-Amz-Target for JSON-protocol requests, and "*" for REST requests (
 which therefore match only operation "*". Requests to /moto-api/... are never faulted nor counted.
 
 Every unexpired rule that matches a request applies, in order: its latency is added, then one
-draw r in [0, 1) decides: r < throttle throttles, r < throttle + error fails. The first rule
+draw r in [0, 1) decides: r < throttle throttles, r < throttle + error fails, r < throttle +
+error + refuse refuses (a client error a person must fix: a key not accessible, a role that
+cannot be assumed), answered with the rule's code, message and status in the protocol's format. The first rule
 whose draw fails the request decides the answer; the latency is slept first either way. Each
 matching rule consumes exactly one draw, so a seeded run is reproducible. A rule with a rate
 throttles a request that finds its bucket empty (before the draw): a random share models a
@@ -68,6 +75,11 @@ RULE_DEFAULTS = {
     "ratePerSecond": None,
     "burst": None,
     "forSeconds": None,
+    "region": "*",
+    "refuse": 0.0,
+    "code": None,
+    "message": None,
+    "status": 400,
 }
 # awsQueryCompatible services: the query-protocol error code the SDKs read from a header.
 QUERY_COMPATIBLE_THROTTLE_CODES = {"sqs": "RequestThrottled", "monitoring": "Throttling"}
@@ -83,19 +95,28 @@ class Rule:
             raise ApiError(400, f"unknown rule fields {sorted(unknown)}")
         spec = {**RULE_DEFAULTS, **spec}
         self.service = str(spec["service"] or "*")
+        self.region = str(spec["region"] or "*")
+        self.code = spec["code"]
+        self.message = str(spec["message"] or spec["code"] or "")
         self.operation = str(spec["operation"] or "*")
         try:
             self.throttle = float(spec["throttle"] or 0)
             self.error = float(spec["error"] or 0)
+            self.refuse = float(spec["refuse"] or 0)
+            self.status = int(spec["status"] or 400)
             self.latency_ms = float(spec["latencyMs"] or 0)
             for_seconds = spec["forSeconds"]
             self.for_seconds = None if for_seconds is None else float(for_seconds)
         except (TypeError, ValueError):
             raise ApiError(400, f"rule {spec} has a non-numeric value") from None
-        if not (0 <= self.throttle <= 1 and 0 <= self.error <= 1):
-            raise ApiError(400, "throttle and error are probabilities between 0 and 1")
-        if self.throttle + self.error > 1:
-            raise ApiError(400, "throttle + error must not exceed 1")
+        if not (0 <= self.throttle <= 1 and 0 <= self.error <= 1 and 0 <= self.refuse <= 1):
+            raise ApiError(400, "throttle, error and refuse are probabilities between 0 and 1")
+        if self.throttle + self.error + self.refuse > 1:
+            raise ApiError(400, "throttle + error + refuse must not exceed 1")
+        if self.refuse and not self.code:
+            raise ApiError(400, "refuse needs the code of the error to answer")
+        if not 400 <= self.status < 500:
+            raise ApiError(400, "status must be a 4xx client error")
         if self.latency_ms < 0 or (self.for_seconds is not None and self.for_seconds < 0):
             raise ApiError(400, "latencyMs and forSeconds must not be negative")
         self.expires_at = None if self.for_seconds is None else now + self.for_seconds
@@ -129,9 +150,11 @@ class Rule:
     def expired(self, now):
         return self.expires_at is not None and now >= self.expires_at
 
-    def matches(self, service, operation):
-        return (self.service == "*" or self.service.lower() == service.lower()) and (
-            self.operation == "*" or self.operation.lower() == operation.lower()
+    def matches(self, service, operation, region="*"):
+        return (
+            (self.service == "*" or self.service.lower() == service.lower())
+            and (self.operation == "*" or self.operation.lower() == operation.lower())
+            and (self.region == "*" or self.region == region)
         )
 
     def to_json(self, now):
@@ -145,6 +168,11 @@ class Rule:
             "ratePerSecond": self.rate,
             "burst": self.burst,
             "forSeconds": self.for_seconds,
+            "region": self.region,
+            "refuse": self.refuse,
+            "code": self.code,
+            "message": self.message,
+            "status": self.status,
             "remainingSeconds": remaining,
         }
 
@@ -190,15 +218,16 @@ class Faults:
                 "injected": dict(self.injected),
             }
 
-    def decide(self, service, operation):
-        """Counts the request; returns (seconds to sleep, None | "throttle" | "error")."""
+    def decide(self, service, operation, region="*"):
+        """Counts the request; returns (seconds to sleep, None | "throttle" | "error" | the
+        refusing Rule)."""
         now = time.monotonic()
         key = f"{service}:{operation}"
         latency_ms, failure = 0.0, None
         with self._lock:
             self.seen[key] += 1
             for rule in self.rules:
-                if rule.expired(now) or not rule.matches(service, operation):
+                if rule.expired(now) or not rule.matches(service, operation, region):
                     continue
                 latency_ms += rule.latency_ms
                 draw = self.rng.random()
@@ -210,9 +239,13 @@ class Faults:
                         failure = "throttle"
                     elif draw < rule.throttle + rule.error:
                         failure = "error"
+                    elif draw < rule.throttle + rule.error + rule.refuse:
+                        failure = rule
             if latency_ms:
                 self.injected[f"{key}:latency"] += 1
-            if failure:
+            if isinstance(failure, Rule):
+                self.injected[f"{key}:refuse:{failure.code}"] += 1
+            elif failure:
                 self.injected[f"{key}:{failure}"] += 1
         return latency_ms / 1000.0, failure
 
@@ -233,6 +266,38 @@ def _form_body(environ):
     body = environ["wsgi.input"].read(size)
     environ["wsgi.input"] = io.BytesIO(body)
     return body.decode("utf-8", "replace")
+
+
+def signing_region(environ):
+    """The region of the request's SigV4 credential scope, or "*" when unsigned."""
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    credential = auth.split("Credential=", 1)[1].split(",", 1)[0] if "Credential=" in auth else ""
+    credential = credential or (query.get("X-Amz-Credential") or [""])[0]
+    scope = credential.strip().split("/")
+    return scope[2] if len(scope) == 5 else "*"
+
+
+def refusal_response(environ, protocol, rule):
+    """(status line, headers, body) of a rule's refusal: its code, message and status."""
+    request_id = str(uuid.uuid4())
+    status = f"{rule.status} Refused"
+    headers = [("x-amzn-RequestId", request_id)]
+    if protocol in ("query", "rest-xml", "ec2", "s3"):
+        body = (
+            f"<ErrorResponse><Error><Type>Sender</Type><Code>{escape(rule.code)}</Code>"
+            f"<Message>{escape(rule.message)}</Message></Error>"
+            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        headers.append(("Content-Type", "text/xml"))
+    else:
+        body = json.dumps({"__type": rule.code, "message": rule.message})
+        headers += [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", rule.code)]
+        if environ.get("HTTP_X_AMZN_QUERY_MODE"):
+            headers.append(("x-amzn-query-error", f"{rule.code};Sender"))
+    data = body.encode("utf-8")
+    headers.append(("Content-Length", str(len(data))))
+    return status, headers, data
 
 
 def classify(environ):
@@ -328,12 +393,15 @@ def fault_response(environ, service, protocol, failure):
 
 def handle(environ, start_response, serve):
     service, operation, protocol = classify(environ)
-    delay, failure = FAULTS.decide(service, operation)
+    delay, failure = FAULTS.decide(service, operation, signing_region(environ))
     if delay:
         time.sleep(delay)
     if failure is None:
         return serve()
-    status, headers, data = fault_response(environ, service, protocol, failure)
+    if isinstance(failure, Rule):
+        status, headers, data = refusal_response(environ, protocol, failure)
+    else:
+        status, headers, data = fault_response(environ, service, protocol, failure)
     start_response(status, headers)
     return [data]
 

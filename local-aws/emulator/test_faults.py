@@ -117,6 +117,64 @@ class FaultsTest(LauncherTestCase):
             self.error_of(lambda c: c.list_tables(), dynamodb), ("InternalFailure", 500)
         )
 
+    def test_a_refusal_answers_the_rule_s_own_error_in_its_region_only(self):
+        self.api(
+            "POST",
+            "faults",
+            {
+                "rules": [
+                    {
+                        "service": "rds",
+                        "operation": "CopyDBSnapshot",
+                        "region": "eu-west-1",
+                        "refuse": 1,
+                        "code": "KMSKeyNotAccessibleFault",
+                        "message": "The key is not accessible.",
+                    },
+                    {
+                        "service": "sts",
+                        "operation": "AssumeRole",
+                        "refuse": 1,
+                        "code": "AccessDenied",
+                        "status": 403,
+                    },
+                    {
+                        "service": "kms",
+                        "operation": "DescribeKey",
+                        "refuse": 1,
+                        "code": "NotFoundException",
+                    },
+                ]
+            },
+        )
+        copy = lambda c: c.copy_db_snapshot(  # noqa: E731
+            SourceDBSnapshotIdentifier="s", TargetDBSnapshotIdentifier="t"
+        )
+        with self.assertRaises(ClientError) as refused:
+            copy(self.client("rds", region="eu-west-1"))
+        error = refused.exception.response["Error"]
+        self.assertEqual(
+            (error["Code"], error["Message"]),
+            ("KMSKeyNotAccessibleFault", "The key is not accessible."),
+        )
+        # Elsewhere the request reaches moto, which has no such snapshot.
+        self.assertEqual(self.error_of(copy, self.client("rds")), ("DBSnapshotNotFound", 404))
+        self.assertEqual(
+            self.error_of(
+                lambda c: c.assume_role(
+                    RoleArn="arn:aws:iam::222222222222:role/x", RoleSessionName="test"
+                ),
+                self.client("sts"),
+            ),
+            ("AccessDenied", 403),
+        )
+        self.assertEqual(
+            self.error_of(lambda c: c.describe_key(KeyId="alias/x"), self.client("kms")),
+            ("NotFoundException", 400),
+        )
+        injected = self.api("GET", "faults")["injected"]
+        self.assertEqual(injected["rds:CopyDBSnapshot:refuse:KMSKeyNotAccessibleFault"], 1)
+
     def outcomes(self, calls):
         sqs = self.client("sqs")
         results = []
@@ -224,6 +282,9 @@ class FaultsTest(LauncherTestCase):
             {"seed": [1], "rules": []},
             {"rules": [{"ratePerSecond": 0}]},
             {"rules": [{"burst": 5}]},
+            {"rules": [{"refuse": 1}]},
+            {"rules": [{"refuse": 1, "code": "AccessDenied", "status": 500}]},
+            {"rules": [{"refuse": 0.6, "error": 0.6, "code": "AccessDenied"}]},
         ):
             with self.subTest(body=body):
                 self.assertIn("error", self.api("POST", "faults", body, expect=400))

@@ -39,7 +39,8 @@ public final class Topology {
       Map.of(
           SnaplifeService.SNAPSHOT, List.of("state"),
           SnaplifeService.NOTIFIER, List.of("run-digests"),
-          SnaplifeService.ARCHIVE, List.of("journal"));
+          SnaplifeService.ARCHIVE, List.of("journal"),
+          SnaplifeService.REPLICATION, List.of("journal"));
 
   private final ResourceNames names;
 

@@ -30,7 +30,10 @@ public enum EventType {
   ARCHIVE_RUN_REQUESTED("ArchiveRunRequested", ArchiveRunRequested.class, 1, Severity.INFO),
   ARCHIVE_VERIFIED("ArchiveVerified", ArchiveVerified.class, 1, Severity.INFO),
   ARCHIVE_VERIFICATION_FAILED(
-      "ArchiveVerificationFailed", ArchiveVerificationFailed.class, 1, Severity.ALERT);
+      "ArchiveVerificationFailed", ArchiveVerificationFailed.class, 1, Severity.ALERT),
+  SNAPSHOT_COPY_REQUESTED("SnapshotCopyRequested", SnapshotCopyRequested.class, 1, Severity.INFO),
+  SNAPSHOT_REPLICATION_FAILED(
+      "SnapshotReplicationFailed", SnapshotReplicationFailed.class, 1, Severity.ALERT);
 
   /** How loudly an outcome is reported: failures page on-call, the rest is information. */
   public enum Severity {

@@ -23,7 +23,9 @@ public sealed interface SnaplifeEvent
         BackupRunPlanned,
         RecoveryPointObjectiveBreached,
         RecoveryPointObjectiveRestored,
-        SnapshotDeletionFailed {
+        SnapshotDeletionFailed,
+        SnapshotCopyRequested,
+        SnapshotReplicationFailed {
 
   /** The event's type, as carried in the envelope and as the EventBridge detail-type. */
   default EventType type() {

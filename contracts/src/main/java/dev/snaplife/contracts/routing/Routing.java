@@ -68,6 +68,12 @@ public final class Routing {
    */
   public static final Timer ARCHIVE_UPKEEP = new Timer("archive-upkeep", "rate(1 hour)");
 
+  /**
+   * replication-service's upkeep: expires copies past their copy retention in every destination,
+   * and wakes copies waiting for a free copy slot whose wake-up was lost.
+   */
+  public static final Timer REPLICATION_UPKEEP = new Timer("replication-upkeep", "rate(1 hour)");
+
   private static final Map<SnaplifeService, Subscription> SUBSCRIPTIONS =
       new EnumMap<>(SnaplifeService.class);
   private static final Map<EventType, Set<String>> PRODUCERS = new EnumMap<>(EventType.class);
@@ -86,7 +92,12 @@ public final class Routing {
             NativeEventType.BACKUP_JOB_STATE_CHANGE,
             Map.of("state", List.of("COMPLETED"))),
         List.of(RPO_WATCH));
-    subscribe(REPLICATION, Set.of(SNAPSHOT_CREATED), Map.of(), List.of());
+    // Each copy is an event of its own that replication-service sends itself through the bus.
+    subscribe(
+        REPLICATION,
+        Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPY_REQUESTED),
+        Map.of(),
+        List.of(REPLICATION_UPKEEP));
     subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Map.of(), List.of());
     subscribe(
         ARCHIVE,
@@ -113,7 +124,8 @@ public final class Routing {
             BACKUP_RUN_PLANNED,
             SNAPSHOT_DELETION_FAILED,
             RPO_BREACHED,
-            RPO_RESTORED),
+            RPO_RESTORED,
+            SNAPSHOT_REPLICATION_FAILED),
         Map.of(),
         List.of());
 
@@ -130,6 +142,8 @@ public final class Routing {
     produce(SNAPSHOT_DELETION_FAILED, SNAPSHOT.source(), REPLICATION.source());
     produce(SNAPSHOT_SHARED, REPLICATION.source());
     produce(SNAPSHOT_COPIED, REPLICATION.source());
+    produce(SNAPSHOT_COPY_REQUESTED, REPLICATION.source(), OPERATOR_SOURCE);
+    produce(SNAPSHOT_REPLICATION_FAILED, REPLICATION.source());
     produce(EXPORT_COMPLETED, EXPORT.source());
     produce(EXPORT_FAILED, EXPORT.source());
     produce(ARCHIVE_WRITTEN, ARCHIVE.source());

@@ -88,6 +88,16 @@ final class SchemaGenerator {
         array.set("items", typeSchema(parameterized.getActualTypeArguments()[0]));
         return array;
       }
+      if (Map.class.isAssignableFrom(raw)
+          && parameterized.getActualTypeArguments()[0] == String.class) {
+        // A map of string keys (tags): an object whose values all have the value type's schema.
+        ObjectNode object = NODES.objectNode().put("type", "object");
+        ObjectNode values = typeSchema(parameterized.getActualTypeArguments()[1]);
+        // A tag's value may be empty.
+        values.remove("minLength");
+        object.set("additionalProperties", values);
+        return object;
+      }
       throw new IllegalArgumentException("unsupported generic type " + type);
     }
     Class<?> c = (Class<?>) type;

@@ -22,7 +22,10 @@ class RoutingTest {
   @Test
   void theNotifierHearsEveryOutcomeAndTheRunRequests() {
     Set<EventType> requestsItDoesNotDigest =
-        EnumSet.of(EventType.ARCHIVE_REQUESTED, EventType.ARCHIVE_RUN_REQUESTED);
+        EnumSet.of(
+            EventType.ARCHIVE_REQUESTED,
+            EventType.ARCHIVE_RUN_REQUESTED,
+            EventType.SNAPSHOT_COPY_REQUESTED);
     Set<EventType> expected = EnumSet.allOf(EventType.class);
     expected.removeAll(requestsItDoesNotDigest);
 
@@ -47,6 +50,16 @@ class RoutingTest {
         .contains(SnaplifeService.ARCHIVE.source());
     assertThat(Routing.subscriptionOf(SnaplifeService.ARCHIVE).timers())
         .containsExactly(Routing.ARCHIVE_UPKEEP);
+  }
+
+  @Test
+  void aSnapshotIsCopiedToEachDestinationThroughTheBus() {
+    assertThat(Routing.subscribersOf(EventType.SNAPSHOT_COPY_REQUESTED))
+        .containsExactly(SnaplifeService.REPLICATION);
+    assertThat(Routing.subscriptionOf(SnaplifeService.REPLICATION).timers())
+        .containsExactly(Routing.REPLICATION_UPKEEP);
+    assertThat(Routing.subscribersOf(EventType.SNAPSHOT_REPLICATION_FAILED))
+        .containsExactly(SnaplifeService.NOTIFIER);
   }
 
   @Test
@@ -82,21 +95,24 @@ class RoutingTest {
     assertThat(Routing.RPO_WATCH.scheduleName(SnaplifeService.SNAPSHOT))
         .isEqualTo("snapshot-service-rpo-watch");
     for (SnaplifeService other : SnaplifeService.values()) {
-      if (other != SnaplifeService.SNAPSHOT && other != SnaplifeService.ARCHIVE) {
+      if (other == SnaplifeService.EXPORT || other == SnaplifeService.NOTIFIER) {
         assertThat(Routing.subscriptionOf(other).timers()).isEmpty();
       }
     }
   }
 
   /**
-   * Loops through the bus are impossible: the one exception is an archive run's fan-out into
-   * per-database requests, whose handling never requests another archive.
+   * Loops through the bus are impossible: the exceptions are an archive run's fan-out into
+   * per-database requests, whose handling never requests another archive, and a snapshot's
+   * replication into one copy request per destination, whose handling never requests another copy.
    */
   @Test
   void noServiceConsumesWhatItPublishesItself() {
     for (SnaplifeService service : SnaplifeService.values()) {
       for (EventType consumed : Routing.subscriptionOf(service).events()) {
-        if (service == SnaplifeService.ARCHIVE && consumed == EventType.ARCHIVE_REQUESTED) {
+        if (service == SnaplifeService.ARCHIVE && consumed == EventType.ARCHIVE_REQUESTED
+            || service == SnaplifeService.REPLICATION
+                && consumed == EventType.SNAPSHOT_COPY_REQUESTED) {
           continue;
         }
         assertThat(Routing.producersOf(consumed))

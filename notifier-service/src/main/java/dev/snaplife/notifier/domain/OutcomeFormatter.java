@@ -69,6 +69,18 @@ public final class OutcomeFormatter {
         policy = e.policy();
         snapshot(body, e.copy());
       }
+      case SnapshotReplicationFailed e -> {
+        title = "Snapshot " + e.step().name().toLowerCase() + " FAILED";
+        database = e.snapshot().sourceIdentifier();
+        policy = e.policy();
+        snapshot(body, e.snapshot());
+        body.append("Replication rule: ").append(e.rule());
+        if (e.destination() != null) {
+          body.append(", destination ").append(e.destination());
+        }
+        body.append(" (").append(e.accountId()).append('/').append(e.region()).append(")\n");
+        failure(body, e.failure());
+      }
       case ExportCompleted e -> {
         title = "Export completed";
         database = e.snapshot().sourceIdentifier();
@@ -181,6 +193,9 @@ public final class OutcomeFormatter {
         return Optional.empty();
       }
       case ArchiveRunRequested e -> {
+        return Optional.empty();
+      }
+      case SnapshotCopyRequested e -> {
         return Optional.empty();
       }
     }

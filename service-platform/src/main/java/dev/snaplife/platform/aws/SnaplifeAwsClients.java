@@ -3,10 +3,14 @@ package dev.snaplife.platform.aws;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
@@ -44,9 +48,44 @@ public final class SnaplifeAwsClients {
    * run with 30 % of calls throttled take 386 s, against 56 s with this strategy.
    */
   public <B extends AwsClientBuilder<B, C>, C> C throttleTolerant(B builder) {
+    return throttleTolerant(builder, b -> b);
+  }
+
+  /**
+   * A client for another region and/or another account (credentials of an assumed role), built as
+   * every other: the endpoint override, call metrics and retry settings stay.
+   *
+   * @param credentials absent for this service's own credentials
+   */
+  public <B extends AwsClientBuilder<B, C>, C> C elsewhere(
+      B builder,
+      boolean throttleTolerant,
+      Region region,
+      @Nullable AwsCredentialsProvider credentials) {
+    Function<B, B> placed =
+        b -> {
+          b.region(region);
+          if (credentials != null) {
+            b.credentialsProvider(credentials);
+          }
+          return b;
+        };
+    if (throttleTolerant) {
+      return throttleTolerant(builder, placed);
+    }
+    return placed
+        .apply(
+            configurer.configureSyncClient(
+                builder, null, null, Stream.empty(), customizers.orderedStream()))
+        .build();
+  }
+
+  private <B extends AwsClientBuilder<B, C>, C> C throttleTolerant(
+      B builder, Function<B, B> adjust) {
     B configured =
-        configurer.configureSyncClient(
-            builder, null, null, Stream.empty(), customizers.orderedStream());
+        adjust.apply(
+            configurer.configureSyncClient(
+                builder, null, null, Stream.empty(), customizers.orderedStream()));
     configured.overrideConfiguration(
         configured.overrideConfiguration().toBuilder()
             .retryStrategy(

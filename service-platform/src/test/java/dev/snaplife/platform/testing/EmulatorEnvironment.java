@@ -276,6 +276,25 @@ public final class EmulatorEnvironment {
                 Map.of("progression", "time", "seconds", seconds))));
   }
 
+  /** How long snapshot copies stay "copying" in the emulator (our launcher's extension). */
+  public void setCopySeconds(double seconds) {
+    post(
+        "/moto-api/state-manager/set-transition",
+        JSON.writeValueAsString(
+            Map.of(
+                "model_name",
+                "rds::snapshot-copy",
+                "transition",
+                Map.of("progression", "time", "seconds", seconds))));
+  }
+
+  /** How many cross-region copies RDS lets be in flight per destination region (default 5). */
+  public void setConcurrentCrossRegionCopies(int limit) {
+    post(
+        "/moto-api/snaplife/rds-copy-limit",
+        JSON.writeValueAsString(Map.of("concurrentCrossRegionCopies", limit)));
+  }
+
   private void post(String path, String body) {
     send("POST", path, body);
   }

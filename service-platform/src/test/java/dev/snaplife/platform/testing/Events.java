@@ -3,6 +3,7 @@ package dev.snaplife.platform.testing;
 import dev.snaplife.contracts.event.*;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Test data: one valid event of each type, with the fields a reader would expect. */
@@ -118,6 +119,19 @@ public final class Events {
       case RPO_RESTORED ->
           new RecoveryPointObjectiveRestored(
               "daily", DatabaseKind.DB_INSTANCE, "orders-db", 60, at, at);
+      case SNAPSHOT_COPY_REQUESTED ->
+          new SnapshotCopyRequested(
+              snapshot, "daily", "dr", "dr-account", "222222222222", "eu-west-1", Map.of());
+      case SNAPSHOT_REPLICATION_FAILED ->
+          new SnapshotReplicationFailed(
+              snapshot,
+              "daily",
+              "dr",
+              SnapshotReplicationFailed.Step.COPY,
+              "dr-account",
+              "222222222222",
+              "eu-west-1",
+              failure);
     };
   }
 

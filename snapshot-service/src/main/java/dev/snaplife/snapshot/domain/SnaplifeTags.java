@@ -1,5 +1,6 @@
 package dev.snaplife.snapshot.domain;
 
+import dev.snaplife.retention.RetentionRule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class SnaplifeTags {
   public static final String SCHEDULED_TIME = "snaplife:scheduled-time";
 
   /** A snapshot carrying this tag with value {@code true} is never deleted by retention. */
-  public static final String LEGAL_HOLD = "snaplife:legal-hold";
+  public static final String LEGAL_HOLD = RetentionRule.LEGAL_HOLD_TAG;
 
   private SnaplifeTags() {}
 
@@ -51,6 +52,6 @@ public final class SnaplifeTags {
   }
 
   public static boolean onLegalHold(Snapshot snapshot) {
-    return "true".equalsIgnoreCase(snapshot.tags().getOrDefault(LEGAL_HOLD, ""));
+    return snapshot.onLegalHold();
   }
 }

@@ -1,6 +1,7 @@
 package dev.snaplife.snapshot.domain;
 
 import dev.snaplife.contracts.event.DatabaseKind;
+import dev.snaplife.retention.RetentionRule;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public record Snapshot(
     boolean encrypted,
     @Nullable String kmsKeyId,
     @Nullable Integer allocatedStorageGiB,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements RetentionRule.Retainable {
 
   public Snapshot {
     tags = Map.copyOf(tags);

@@ -1,6 +1,7 @@
 package dev.snaplife.snapshot.domain.retention;
 
 import dev.snaplife.contracts.event.DatabaseKind;
+import dev.snaplife.retention.RetentionRule;
 import dev.snaplife.snapshot.domain.BackupPolicy;
 import dev.snaplife.snapshot.domain.SnaplifeTags;
 import dev.snaplife.snapshot.domain.Snapshot;
@@ -29,20 +30,11 @@ public record RetentionPlan(
     List<Snapshot> expired, List<Snapshot> failed, Map<Snapshot, List<String>> kept) {
 
   public static List<RetentionRule> rulesOf(BackupPolicy.Retention retention) {
-    List<RetentionRule> rules = new ArrayList<>();
-    rules.add(new RetentionRule.KeepNewest());
-    rules.add(new RetentionRule.KeepLegalHold());
-    rules.add(new RetentionRule.KeepWithinDays(retention.retentionDays()));
-    if (retention.keepDaily() > 0) {
-      rules.add(new RetentionRule.KeepNewestPerDay(retention.keepDaily()));
-    }
-    if (retention.keepWeekly() > 0) {
-      rules.add(new RetentionRule.KeepNewestPerWeek(retention.keepWeekly()));
-    }
-    if (retention.keepMonthly() > 0) {
-      rules.add(new RetentionRule.KeepNewestPerMonth(retention.keepMonthly()));
-    }
-    return List.copyOf(rules);
+    return RetentionRule.of(
+        retention.retentionDays(),
+        retention.keepDaily(),
+        retention.keepWeekly(),
+        retention.keepMonthly());
   }
 
   /**

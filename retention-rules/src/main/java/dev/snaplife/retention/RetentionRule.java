@@ -1,16 +1,16 @@
-package dev.snaplife.snapshot.domain.retention;
+package dev.snaplife.retention;
 
-import dev.snaplife.snapshot.domain.SnaplifeTags;
-import dev.snaplife.snapshot.domain.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,10 +21,45 @@ import java.util.function.Function;
  */
 public sealed interface RetentionRule {
 
+  /** A snapshot tagged with this key and the value {@code true} is never deleted. */
+  String LEGAL_HOLD_TAG = "snaplife:legal-hold";
+
+  /** What a rule looks at: when the snapshot was taken and its tags. */
+  interface Retainable {
+    Instant createdAt();
+
+    Map<String, String> tags();
+
+    default boolean onLegalHold() {
+      return "true".equalsIgnoreCase(tags().getOrDefault(LEGAL_HOLD_TAG, ""));
+    }
+  }
+
   String name();
 
   /** The snapshots of one database (available, newest first) this rule keeps. */
-  Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now);
+  <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now);
+
+  /**
+   * The named rules of a retention: the newest and legal holds always, everything within {@code
+   * retentionDays}, and the newest of as many recent days, weeks and months as asked.
+   */
+  static List<RetentionRule> of(int retentionDays, int keepDaily, int keepWeekly, int keepMonthly) {
+    List<RetentionRule> rules = new ArrayList<>();
+    rules.add(new KeepNewest());
+    rules.add(new KeepLegalHold());
+    rules.add(new KeepWithinDays(retentionDays));
+    if (keepDaily > 0) {
+      rules.add(new KeepNewestPerDay(keepDaily));
+    }
+    if (keepWeekly > 0) {
+      rules.add(new KeepNewestPerWeek(keepWeekly));
+    }
+    if (keepMonthly > 0) {
+      rules.add(new KeepNewestPerMonth(keepMonthly));
+    }
+    return List.copyOf(rules);
+  }
 
   /** The newest available snapshot of a database is never deleted, whatever else says. */
   record KeepNewest() implements RetentionRule {
@@ -34,12 +69,12 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
       return newestFirst.isEmpty() ? Set.of() : Set.of(newestFirst.get(0));
     }
   }
 
-  /** A snapshot tagged {@code snaplife:legal-hold=true} is never deleted. */
+  /** A snapshot tagged {@link #LEGAL_HOLD_TAG}{@code =true} is never deleted. */
   record KeepLegalHold() implements RetentionRule {
     @Override
     public String name() {
@@ -47,9 +82,9 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
-      Set<Snapshot> kept = new HashSet<>();
-      newestFirst.stream().filter(SnaplifeTags::onLegalHold).forEach(kept::add);
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
+      Set<S> kept = new HashSet<>();
+      newestFirst.stream().filter(Retainable::onLegalHold).forEach(kept::add);
       return kept;
     }
   }
@@ -62,9 +97,9 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
       Instant cutoff = now.minus(Duration.ofDays(days));
-      Set<Snapshot> kept = new HashSet<>();
+      Set<S> kept = new HashSet<>();
       newestFirst.stream().filter(s -> s.createdAt().isAfter(cutoff)).forEach(kept::add);
       return kept;
     }
@@ -78,7 +113,7 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
       return newestPerPeriod(newestFirst, count, at -> LocalDate.ofInstant(at, ZoneOffset.UTC));
     }
   }
@@ -91,7 +126,7 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
       return newestPerPeriod(
           newestFirst,
           count,
@@ -111,17 +146,17 @@ public sealed interface RetentionRule {
     }
 
     @Override
-    public Set<Snapshot> keeps(List<Snapshot> newestFirst, Instant now) {
+    public <S extends Retainable> Set<S> keeps(List<S> newestFirst, Instant now) {
       return newestPerPeriod(
           newestFirst, count, at -> YearMonth.from(LocalDate.ofInstant(at, ZoneOffset.UTC)));
     }
   }
 
-  private static Set<Snapshot> newestPerPeriod(
-      List<Snapshot> newestFirst, int count, Function<Instant, Object> period) {
+  private static <S extends Retainable> Set<S> newestPerPeriod(
+      List<S> newestFirst, int count, Function<Instant, Object> period) {
     Set<Object> periods = new LinkedHashSet<>();
-    Set<Snapshot> kept = new HashSet<>();
-    for (Snapshot snapshot : newestFirst) {
+    Set<S> kept = new HashSet<>();
+    for (S snapshot : newestFirst) {
       if (periods.size() >= count) {
         break;
       }

@@ -1,0 +1,403 @@
+package dev.snaplife.replication.application;
+
+import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.contracts.event.SnapshotCopied;
+import dev.snaplife.contracts.event.SnapshotCopyRequested;
+import dev.snaplife.contracts.event.SnapshotRef;
+import dev.snaplife.contracts.event.SnapshotReplicationFailed.Step;
+import dev.snaplife.platform.command.Command;
+import dev.snaplife.platform.command.CommandQueue;
+import dev.snaplife.platform.command.OutgoingCommand;
+import dev.snaplife.platform.publish.EventPublisher;
+import dev.snaplife.platform.publish.OutgoingEvents;
+import dev.snaplife.replication.application.port.CopyJournal;
+import dev.snaplife.replication.application.port.CopyJournal.CopyRecord;
+import dev.snaplife.replication.application.port.CopyJournal.Status;
+import dev.snaplife.replication.application.port.RdsSnapshots;
+import dev.snaplife.replication.application.port.RdsSnapshots.StepRefused;
+import dev.snaplife.replication.domain.Destination;
+import dev.snaplife.replication.domain.Location;
+import dev.snaplife.replication.domain.Replica;
+import dev.snaplife.replication.domain.ReplicaNaming;
+import dev.snaplife.replication.domain.ReplicaTags;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One copy to one destination, on {@code SnapshotCopyRequested}: into another region (the
+ * destination region's key, the SDK's pre-signed source URL), into another account (assuming the
+ * destination role, copying the shared snapshot with that account's key), or both at once. A
+ * cross-region copy first takes one of the destination's copy slots; without a free one it waits,
+ * recorded, and the copy that frees a slot wakes it (no spinning). The destination's manual
+ * snapshot quota is checked before copying. The copy is followed to the end by delayed checks, and
+ * {@code SnapshotCopied} published once it is available.
+ */
+public final class CopySnapshots {
+
+  public static final String FOLLOW = "replication-follow-copy";
+  public static final String WAKE = "replication-wake-copy";
+
+  private static final Logger log = LoggerFactory.getLogger(CopySnapshots.class);
+
+  /** A waiting copy also comes back on its own this late, should the wake-up be lost. */
+  static final Duration WAITING_RECHECK = Duration.ofMinutes(15);
+
+  /** A quota-bound copy tries again this late. */
+  static final Duration QUOTA_RECHECK = Duration.ofMinutes(15);
+
+  public record Follow(String copyKey, int attempt) {}
+
+  public record Wake(String copyKey) {}
+
+  private final ReplicationRules rules;
+  private final RdsSnapshots snapshots;
+  private final CopyJournal journal;
+  private final EventPublisher publisher;
+  private final OutgoingEvents outgoing;
+  private final CommandQueue commands;
+  private final Clock clock;
+  private final ReplicationFailures failures;
+
+  public CopySnapshots(
+      ReplicationRules rules,
+      RdsSnapshots snapshots,
+      CopyJournal journal,
+      EventPublisher publisher,
+      OutgoingEvents outgoing,
+      CommandQueue commands,
+      Clock clock) {
+    this.rules = rules;
+    this.snapshots = snapshots;
+    this.journal = journal;
+    this.publisher = publisher;
+    this.outgoing = outgoing;
+    this.commands = commands;
+    this.clock = clock;
+    this.failures = new ReplicationFailures(publisher, outgoing);
+  }
+
+  /** The key of a copy in the journal: where it goes and what it is called there. */
+  static String copyKey(SnapshotCopyRequested request) {
+    return request.accountId()
+        + "/"
+        + request.region()
+        + "/"
+        + request.source().databaseKind()
+        + "/"
+        + ReplicaNaming.copyIdentifier(request.source().snapshotIdentifier());
+  }
+
+  public void onRequested(EventEnvelope<SnapshotCopyRequested> event) {
+    SnapshotCopyRequested request = event.data();
+    String key = copyKey(request);
+    Optional<CopyRecord> existing = journal.find(key);
+    // A failed copy starts again when its request is replayed; a started one never twice.
+    if (existing.isPresent()
+        && (existing.get().status() == Status.COPYING
+            || existing.get().status() == Status.COPIED)) {
+      log.info("copy {} is {} already", key, existing.get().status());
+      return;
+    }
+    CopyRecord record =
+        existing.orElse(
+            new CopyRecord(
+                key, Status.REQUESTED, request, event.eventId(), event.lifecycleId(), null, null));
+    start(record);
+  }
+
+  /** A copy waiting for a slot is woken, by a copy that freed one or by its own late recheck. */
+  public void wake(Command<Wake> command) {
+    journal
+        .find(command.payload().copyKey())
+        .filter(r -> r.status() == Status.WAITING)
+        .ifPresent(this::start);
+  }
+
+  private void start(CopyRecord record) {
+    SnapshotCopyRequested request = record.request();
+    Optional<Destination> destination =
+        rules.rule(request.rule()).flatMap(r -> r.destination(request.destination()));
+    if (destination.isEmpty()) {
+      fail(
+          record,
+          new Location(request.accountId(), request.region()),
+          "DestinationNotConfigured",
+          "rule "
+              + request.rule()
+              + " has no destination "
+              + request.destination()
+              + " any more: configure it under snaplife.replication.rules."
+              + request.rule()
+              + ".destinations, then replay this request",
+          false);
+      return;
+    }
+    Destination to = destination.get();
+    Location home = rules.home();
+    Location target = to.location();
+    boolean needsSlot = to.crossRegion(home);
+    if (needsSlot && !journal.acquireSlot(target, record.copyKey(), rules.copiesInFlight())) {
+      waitForSlot(record, target);
+      return;
+    }
+    SnapshotRef source = request.source();
+    try {
+      RdsSnapshots.Quota quota = snapshots.manualSnapshotQuota(target, source.databaseKind());
+      if (quota.full()) {
+        if (needsSlot) {
+          journal.releaseSlot(target, record.copyKey());
+        }
+        failures.publish(
+            record.causeEventId(),
+            record.lifecycleId(),
+            source,
+            request.policy(),
+            request.rule(),
+            Step.COPY,
+            to.name(),
+            target,
+            "SnapshotQuotaExceeded",
+            target
+                + " holds "
+                + quota.used()
+                + " of its "
+                + quota.max()
+                + " manual "
+                + (source.databaseKind().name().contains("CLUSTER") ? "cluster " : "")
+                + "snapshots: raise the quota or shorten the copy retention of rule "
+                + request.rule()
+                + "; the copy is tried again every "
+                + QUOTA_RECHECK.toMinutes()
+                + " minutes",
+            true);
+        journal.save(record.with(Status.WAITING, null, null));
+        commands.send(
+            new OutgoingCommand(
+                WAKE,
+                derived(record.copyKey() + "/quota/" + clock.instant()),
+                new Wake(record.copyKey()),
+                QUOTA_RECHECK));
+        return;
+      }
+      Replica copy = copy(record, to, source);
+      CopyRecord copying = record.with(Status.COPYING, copy.arn(), clock.instant());
+      journal.save(copying);
+      if (record.status() == Status.WAITING && needsSlot) {
+        journal.removeWaiting(target, record.copyKey());
+      }
+      log.info("copying {} to {} as {}", source.snapshotArn(), target, copy.arn());
+      follow(copying, 0);
+    } catch (StepRefused refused) {
+      if (needsSlot) {
+        journal.releaseSlot(target, record.copyKey());
+      }
+      if (isConcurrencyLimit(refused, target, source)) {
+        waitForSlot(record, target);
+        return;
+      }
+      fail(record, target, refused.errorCode(), refused.getMessage(), refused.retryable());
+    }
+  }
+
+  private Replica copy(CopyRecord record, Destination to, SnapshotRef source) {
+    SnapshotCopyRequested request = record.request();
+    String target = ReplicaNaming.copyIdentifier(source.snapshotIdentifier());
+    Replica from = ReplicateSnapshot.fromRefStatic(source);
+    try {
+      if (source.encrypted() && to.kmsKeyId() == null) {
+        throw new StepRefused(
+            "KmsKeyNotConfigured",
+            source.snapshotIdentifier()
+                + " is encrypted and destination "
+                + to.name()
+                + " has no key: set snaplife.replication.destinations."
+                + to.name()
+                + ".kms-key-id to a key in "
+                + to.location(),
+            false);
+      }
+      return snapshots.copy(
+          to.location(),
+          from,
+          target,
+          source.encrypted() ? to.kmsKeyId() : null,
+          ReplicaTags.ofCopy(
+              request.sourceTags(),
+              ReplicaTags.forCopy(
+                  rules.environment(),
+                  record.lifecycleId(),
+                  source.snapshotArn(),
+                  request.rule(),
+                  to.name(),
+                  request.policy())),
+          false);
+    } catch (RdsSnapshots.AlreadyExists e) {
+      Replica existing =
+          snapshots
+              .find(to.location(), source.databaseKind(), target)
+              .orElseThrow(() -> new IllegalStateException(target + " exists and does not"));
+      if (!source.snapshotArn().equals(existing.tags().get(ReplicaTags.COPY_OF))) {
+        throw new StepRefused(
+            "NameTaken",
+            target
+                + " exists in "
+                + to.location()
+                + " but is not Snaplife's copy of "
+                + source.snapshotArn()
+                + ": rename or delete it, then replay this request",
+            false);
+      }
+      return existing;
+    }
+  }
+
+  /**
+   * RDS answers {@code SnapshotQuotaExceeded} both for a full manual quota and for too many copies
+   * in flight to a region (someone else's copies count too); with quota to spare it is the latter.
+   */
+  private boolean isConcurrencyLimit(StepRefused refused, Location target, SnapshotRef source) {
+    return "SnapshotQuotaExceeded".equals(refused.errorCode())
+        && !snapshots.manualSnapshotQuota(target, source.databaseKind()).full();
+  }
+
+  private void waitForSlot(CopyRecord record, Location target) {
+    journal.save(record.with(Status.WAITING, null, null));
+    journal.addWaiting(target, record.copyKey(), clock.instant());
+    log.info(
+        "copy {} waits: {} cross-region copies are in flight to {}",
+        record.copyKey(),
+        rules.copiesInFlight(),
+        target);
+    commands.send(
+        new OutgoingCommand(
+            WAKE,
+            derived(record.copyKey() + "/recheck/" + clock.instant()),
+            new Wake(record.copyKey()),
+            WAITING_RECHECK));
+  }
+
+  /** A delayed check of a copy in progress. */
+  public void check(Command<Follow> command) {
+    Follow follow = command.payload();
+    Optional<CopyRecord> found = journal.find(follow.copyKey());
+    if (found.isEmpty() || found.get().status() != Status.COPYING) {
+      return;
+    }
+    CopyRecord record = found.get();
+    SnapshotCopyRequested request = record.request();
+    Location target = new Location(request.accountId(), request.region());
+    String identifier = ReplicaNaming.copyIdentifier(request.source().snapshotIdentifier());
+    Optional<Replica> copy;
+    try {
+      copy = snapshots.find(target, request.source().databaseKind(), identifier);
+    } catch (StepRefused refused) {
+      fail(record, target, refused.errorCode(), refused.getMessage(), refused.retryable());
+      return;
+    }
+    if (copy.isEmpty()) {
+      fail(
+          record,
+          target,
+          "CopyNotFound",
+          "the copy "
+              + identifier
+              + " disappeared from "
+              + target
+              + " before it was available: replay the copy request to copy again",
+          true);
+      return;
+    }
+    Replica replica = copy.get();
+    if (replica.inProgress()) {
+      follow(record, follow.attempt() + 1);
+      return;
+    }
+    if (!replica.isAvailable()) {
+      fail(
+          record,
+          target,
+          "CopyFailed",
+          "RDS reports the copy "
+              + identifier
+              + " in "
+              + target
+              + " as "
+              + replica.status()
+              + ": check the destination key's grants, then replay the copy request",
+          false);
+      return;
+    }
+    Integer retention =
+        rules.rule(request.rule()).map(r -> r.copyRetention().retentionDays()).orElse(null);
+    SnapshotCopied copied =
+        new SnapshotCopied(
+            request.source(), ReplicateSnapshot.ref(replica), request.policy(), retention);
+    publisher.publish(
+        outgoing.aboutSubject(record.causeEventId(), record.lifecycleId(), copied, replica.arn()));
+    journal.save(record.with(Status.COPIED, replica.arn(), record.startedAt()));
+    freeSlot(target, record.copyKey());
+  }
+
+  private void fail(
+      CopyRecord record, Location target, String code, String reason, boolean retryable) {
+    SnapshotCopyRequested request = record.request();
+    failures.publish(
+        record.causeEventId(),
+        record.lifecycleId(),
+        request.source(),
+        request.policy(),
+        request.rule(),
+        Step.COPY,
+        request.destination(),
+        target,
+        code,
+        reason,
+        retryable);
+    // A replay of the request starts the copy again.
+    journal.save(record.with(Status.FAILED, record.copyArn(), record.startedAt()));
+    journal.removeWaiting(target, record.copyKey());
+    freeSlot(target, record.copyKey());
+  }
+
+  /** Gives the slot back and wakes the copy that has waited longest for one. */
+  private void freeSlot(Location target, String copyKey) {
+    journal.releaseSlot(target, copyKey);
+    List<String> waiting = journal.waiting(target);
+    if (!waiting.isEmpty()) {
+      String next = waiting.get(0);
+      commands.send(
+          new OutgoingCommand(
+              WAKE, derived(next + "/woken-by/" + copyKey), new Wake(next), Duration.ZERO));
+    }
+  }
+
+  /** Wakes the waiting copies of a location: the hourly safety net for lost wake-ups. */
+  void wakeWaiting(Location target, Instant now) {
+    List<String> waiting = journal.waiting(target);
+    for (String key : waiting.subList(0, Math.min(waiting.size(), rules.copiesInFlight()))) {
+      commands.send(
+          new OutgoingCommand(WAKE, derived(key + "/upkeep/" + now), new Wake(key), Duration.ZERO));
+    }
+  }
+
+  /** The next check of a copy; ids per start, so a copy started again is followed again. */
+  private void follow(CopyRecord copying, int attempt) {
+    commands.send(
+        new OutgoingCommand(
+            FOLLOW,
+            derived(copying.copyKey() + "/" + copying.startedAt() + "/follow/" + attempt),
+            new Follow(copying.copyKey(), attempt),
+            ReplicateSnapshot.backoff(attempt)));
+  }
+
+  private static UUID derived(String key) {
+    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+  }
+}

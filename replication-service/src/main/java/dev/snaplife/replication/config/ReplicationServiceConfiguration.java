@@ -1,0 +1,201 @@
+package dev.snaplife.replication.config;
+
+import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.platform.aws.SnaplifeAwsClients;
+import dev.snaplife.platform.command.CommandQueue;
+import dev.snaplife.platform.config.SnaplifeProperties;
+import dev.snaplife.platform.publish.EventPublisher;
+import dev.snaplife.platform.publish.OutgoingEvents;
+import dev.snaplife.replication.adapter.out.dynamodb.DynamoDbCopyJournal;
+import dev.snaplife.replication.adapter.out.kms.KmsKeys;
+import dev.snaplife.replication.adapter.out.rds.RdsClientSnapshots;
+import dev.snaplife.replication.application.CopySnapshots;
+import dev.snaplife.replication.application.ExpireCopies;
+import dev.snaplife.replication.application.ReplicateSnapshot;
+import dev.snaplife.replication.application.ReplicationRules;
+import dev.snaplife.replication.application.port.CopyJournal;
+import dev.snaplife.replication.application.port.RdsSnapshots;
+import dev.snaplife.replication.domain.Destination;
+import dev.snaplife.replication.domain.Location;
+import dev.snaplife.replication.domain.ReplicationRule;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/** Wires the use cases to their adapters, and the clients of every location replication reaches. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplicationProperties.class)
+public class ReplicationServiceConfiguration {
+
+  @Bean
+  Location replicationHome(SnaplifeAwsClients clients, AwsRegionProvider region) {
+    try (StsClient sts = clients.sync(StsClient.builder())) {
+      return new Location(sts.getCallerIdentity().account(), region.getRegion().id());
+    }
+  }
+
+  @Bean
+  ReplicationRules replicationRules(
+      ReplicationProperties properties,
+      Location home,
+      SnaplifeProperties platform,
+      Environment environment) {
+    return ReplicationConfig.rules(
+        properties, home, platform.environment(), sourceRetentionDays(environment));
+  }
+
+  /**
+   * The backup policies' retention, when this service's configuration also holds snapshot-service's
+   * ({@code snaplife.snapshot.policies.<name>.retention-days}): what copy retention is checked
+   * against at start-up.
+   */
+  static Map<String, Integer> sourceRetentionDays(Environment environment) {
+    Map<String, Map<String, Object>> policies =
+        Binder.get(environment)
+            .bind(
+                "snaplife.snapshot.policies",
+                Bindable.mapOf(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class))
+            .orElse(Map.of());
+    Map<String, Integer> days = new LinkedHashMap<>();
+    policies.forEach(
+        (name, policy) -> {
+          Object value = policy.get("retention-days");
+          if (value != null) {
+            days.put(name, Integer.parseInt(value.toString().trim()));
+          }
+        });
+    return days;
+  }
+
+  /**
+   * One client per location and service, made on first use: another region with this service's
+   * credentials, another account with its destination role's (assumed through STS, refreshed before
+   * they expire).
+   */
+  static final class LocationClients {
+    private final SnaplifeAwsClients clients;
+    private final Location home;
+    private final Map<String, String> roles = new HashMap<>();
+    private final StsClient sts;
+    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+    private final Map<Location, RdsClient> rds = new ConcurrentHashMap<>();
+    private final Map<Location, KmsClient> kms = new ConcurrentHashMap<>();
+
+    LocationClients(
+        SnaplifeAwsClients clients, Location home, ReplicationRules rules, StsClient sts) {
+      this.clients = clients;
+      this.home = home;
+      this.sts = sts;
+      for (ReplicationRule rule : rules.rules()) {
+        for (Destination d : rule.destinations()) {
+          if (d.roleArn() != null) {
+            roles.put(d.accountId(), d.roleArn());
+          }
+        }
+      }
+    }
+
+    RdsClient rds(Location location) {
+      return rds.computeIfAbsent(location, l -> build(RdsClient.builder(), l, true));
+    }
+
+    KmsClient kms(Location location) {
+      return kms.computeIfAbsent(location, l -> build(KmsClient.builder(), l, false));
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C build(
+        B builder, Location location, boolean throttleTolerant) {
+      AwsCredentialsProvider provider = null;
+      if (!location.accountId().equals(home.accountId())) {
+        String role = roles.get(location.accountId());
+        if (role == null) {
+          throw new IllegalStateException("no role configured for account " + location.accountId());
+        }
+        provider =
+            credentials.computeIfAbsent(
+                location.accountId(),
+                a ->
+                    StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(
+                            r -> r.roleArn(role).roleSessionName("snaplife-replication"))
+                        .build());
+      }
+      return clients.elsewhere(builder, throttleTolerant, Region.of(location.region()), provider);
+    }
+  }
+
+  @Bean
+  LocationClients replicationLocationClients(
+      SnaplifeAwsClients clients, Location home, ReplicationRules rules) {
+    return new LocationClients(clients, home, rules, clients.sync(StsClient.builder()));
+  }
+
+  @Bean
+  RdsSnapshots replicationRdsSnapshots(LocationClients clients, Clock clock) {
+    Function<Location, RdsClient> rds = clients::rds;
+    return new RdsClientSnapshots(rds, clock);
+  }
+
+  @Bean
+  CopyJournal copyJournal(DynamoDbClient dynamo, SnaplifeProperties platform, EventCodec codec) {
+    return new DynamoDbCopyJournal(
+        dynamo,
+        platform.names().serviceTable(SnaplifeService.REPLICATION, "journal"),
+        codec.mapper());
+  }
+
+  @Bean
+  ReplicateSnapshot replicateSnapshot(
+      ReplicationRules rules,
+      RdsSnapshots snapshots,
+      LocationClients clients,
+      EventPublisher publisher,
+      OutgoingEvents outgoing,
+      CommandQueue commands) {
+    return new ReplicateSnapshot(
+        rules, snapshots, new KmsKeys(clients::kms), publisher, outgoing, commands);
+  }
+
+  @Bean
+  CopySnapshots copySnapshots(
+      ReplicationRules rules,
+      RdsSnapshots snapshots,
+      CopyJournal journal,
+      EventPublisher publisher,
+      OutgoingEvents outgoing,
+      CommandQueue commands,
+      Clock clock) {
+    return new CopySnapshots(rules, snapshots, journal, publisher, outgoing, commands, clock);
+  }
+
+  @Bean
+  ExpireCopies expireCopies(
+      ReplicationRules rules,
+      RdsSnapshots snapshots,
+      CopySnapshots copies,
+      EventPublisher publisher,
+      OutgoingEvents outgoing,
+      Clock clock) {
+    return new ExpireCopies(rules, snapshots, copies, publisher, outgoing, clock);
+  }
+}
