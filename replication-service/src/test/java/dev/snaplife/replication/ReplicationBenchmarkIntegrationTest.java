@@ -74,6 +74,8 @@ class ReplicationBenchmarkIntegrationTest {
     String r = "snaplife.replication.";
     registry.add(r + "allowed-accounts", () -> DR);
     registry.add(r + "copies-in-flight", () -> "50");
+    // Copies take 3 s here: one check after 5 s finds each done (on AWS, RDS's events end them).
+    registry.add(r + "first-check", () -> "5s");
     registry.add(r + "destinations.eu.region", () -> "eu-west-1");
     registry.add(r + "destinations.eu.kms-key-id", () -> aws.provisioned().copyRegionKmsKeyArn());
     registry.add(r + "destinations.dr.account-id", () -> DR);

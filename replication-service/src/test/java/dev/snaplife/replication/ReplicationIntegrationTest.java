@@ -93,6 +93,8 @@ class ReplicationIntegrationTest {
     aws.register(registry, SnaplifeService.REPLICATION);
     String r = "snaplife.replication.";
     registry.add(r + "allowed-accounts", () -> DR + "," + OTHER);
+    // No RDS events here: the copies end by the checks, which start soon.
+    registry.add(r + "first-check", () -> "2s");
     registry.add(r + "reencrypt-kms-key-id", () -> aws.provisioned().sourceKmsKeyArn());
     registry.add(r + "destinations.eu.region", () -> "eu-west-1");
     registry.add(r + "destinations.eu.kms-key-id", () -> aws.provisioned().copyRegionKmsKeyArn());

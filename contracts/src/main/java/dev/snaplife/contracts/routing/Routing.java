@@ -59,6 +59,14 @@ public final class Routing {
   public static final String MANUAL_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0075";
   public static final String AUTOMATED_CLUSTER_SNAPSHOT_CREATED = "RDS-EVENT-0169";
 
+  /**
+   * RDS's DB snapshot copy events: finished and canceled, cross-Region (0060, 0061) and local,
+   * which includes a copy from another account (0197, 0190). The catalogue has none for cluster
+   * snapshot copies, which are followed by polling alone.
+   */
+  public static final List<String> SNAPSHOT_COPY_EVENTS =
+      List.of("RDS-EVENT-0060", "RDS-EVENT-0061", "RDS-EVENT-0197", "RDS-EVENT-0190");
+
   /** The recovery-point objective watch of the snapshot service. */
   public static final Timer RPO_WATCH = new Timer("rpo-watch", "rate(10 minutes)");
 
@@ -93,10 +101,11 @@ public final class Routing {
             Map.of("state", List.of("COMPLETED"))),
         List.of(RPO_WATCH));
     // Each copy is an event of its own that replication-service sends itself through the bus.
+    // Copies end on RDS's own events, forwarded from each destination to the home bus.
     subscribe(
         REPLICATION,
         Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPY_REQUESTED),
-        Map.of(),
+        Map.of(NativeEventType.RDS_DB_SNAPSHOT_EVENT, Map.of("EventID", SNAPSHOT_COPY_EVENTS)),
         List.of(REPLICATION_UPKEEP));
     subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Map.of(), List.of());
     subscribe(

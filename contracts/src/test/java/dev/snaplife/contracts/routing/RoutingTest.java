@@ -63,13 +63,25 @@ class RoutingTest {
   }
 
   @Test
-  void onlyTheSnapshotServiceConsumesNativeAwsEvents() {
+  void nativeAwsEventsGoToTheSnapshotServiceAndCopyEventsToReplication() {
     for (SnaplifeService service : SnaplifeService.values()) {
       Set<NativeEventType> nativeEvents = Routing.subscriptionOf(service).nativeEvents();
-      if (service == SnaplifeService.SNAPSHOT) {
-        assertThat(nativeEvents).containsExactlyInAnyOrder(NativeEventType.values());
-      } else {
-        assertThat(nativeEvents).isEmpty();
+      switch (service) {
+        case SNAPSHOT ->
+            assertThat(nativeEvents).containsExactlyInAnyOrder(NativeEventType.values());
+        case REPLICATION -> {
+          assertThat(nativeEvents).containsExactly(NativeEventType.RDS_DB_SNAPSHOT_EVENT);
+          assertThat(
+                  Routing.subscriptionOf(service)
+                      .nativeFilters()
+                      .get(NativeEventType.RDS_DB_SNAPSHOT_EVENT))
+              .containsExactly(
+                  java.util.Map.entry(
+                      "EventID",
+                      java.util.List.of(
+                          "RDS-EVENT-0060", "RDS-EVENT-0061", "RDS-EVENT-0197", "RDS-EVENT-0190")));
+        }
+        default -> assertThat(nativeEvents).isEmpty();
       }
     }
   }

@@ -286,11 +286,39 @@ public final class CopySnapshots {
   /** A delayed check of a copy in progress. */
   public void check(Command<Follow> command) {
     Follow follow = command.payload();
-    Optional<CopyRecord> found = journal.find(follow.copyKey());
-    if (found.isEmpty() || found.get().status() != Status.COPYING) {
+    journal
+        .find(follow.copyKey())
+        .filter(r -> r.status() == Status.COPYING)
+        .ifPresent(r -> check(r, follow.attempt()));
+  }
+
+  /**
+   * RDS says a DB snapshot copy finished or was canceled (its event, forwarded from the
+   * destination): the copy is looked at now instead of at its next check. Copies that are not
+   * replication's, or are already done, are ignored.
+   */
+  public void onCopyEvent(Location location, String identifier, String rdsEventId) {
+    String key =
+        location.accountId()
+            + "/"
+            + location.region()
+            + "/"
+            + dev.snaplife.contracts.event.DatabaseKind.DB_INSTANCE
+            + "/"
+            + identifier;
+    Optional<CopyRecord> copying = journal.find(key).filter(r -> r.status() == Status.COPYING);
+    if (copying.isEmpty()) {
+      log.debug("{} for {}: no copy of ours in progress", rdsEventId, key);
       return;
     }
-    CopyRecord record = found.get();
+    log.info("{}: RDS reports the copy {} ended", rdsEventId, key);
+    check(copying.get(), NO_FOLLOW_UP);
+  }
+
+  /** Checking on an event: the chain of delayed checks goes on by itself. */
+  private static final int NO_FOLLOW_UP = -1;
+
+  private void check(CopyRecord record, int attempt) {
     SnapshotCopyRequested request = record.request();
     Location target = new Location(request.accountId(), request.region());
     String identifier = ReplicaNaming.copyIdentifier(request.source().snapshotIdentifier());
@@ -316,7 +344,9 @@ public final class CopySnapshots {
     }
     Replica replica = copy.get();
     if (replica.inProgress()) {
-      follow(record, follow.attempt() + 1);
+      if (attempt != NO_FOLLOW_UP) {
+        follow(record, attempt + 1);
+      }
       return;
     }
     if (!replica.isAvailable()) {
@@ -394,7 +424,7 @@ public final class CopySnapshots {
             FOLLOW,
             derived(copying.copyKey() + "/" + copying.startedAt() + "/follow/" + attempt),
             new Follow(copying.copyKey(), attempt),
-            ReplicateSnapshot.backoff(attempt)));
+            rules.checkDelay(attempt)));
   }
 
   private static UUID derived(String key) {

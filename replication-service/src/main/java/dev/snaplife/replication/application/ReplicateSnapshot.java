@@ -41,8 +41,6 @@ public final class ReplicateSnapshot {
   public static final String RESUME = "replication-resume";
 
   private static final Logger log = LoggerFactory.getLogger(ReplicateSnapshot.class);
-  static final Duration FIRST_CHECK = Duration.ofSeconds(5);
-  static final Duration LONGEST_CHECK = Duration.ofMinutes(5);
 
   /**
    * A snapshot replication comes back to: still being created, or being re-encrypted.
@@ -371,7 +369,7 @@ public final class ReplicateSnapshot {
       ReplicationRule rule,
       int attempt,
       String why) {
-    Duration delay = backoff(attempt);
+    Duration delay = rules.checkDelay(attempt);
     log.info(
         "{} is {}: replication ({}) comes back in {}",
         created.snapshot().snapshotIdentifier(),
@@ -386,11 +384,6 @@ public final class ReplicateSnapshot {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             new Resume(cause, lifecycle, created, rule.name(), attempt + 1),
             delay));
-  }
-
-  static Duration backoff(int attempt) {
-    Duration delay = FIRST_CHECK.multipliedBy(1L << Math.min(attempt, 10));
-    return delay.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : delay;
   }
 
   static Replica fromRefStatic(SnapshotRef ref) {

@@ -2,6 +2,7 @@ package dev.snaplife.replication.application;
 
 import dev.snaplife.replication.domain.Location;
 import dev.snaplife.replication.domain.ReplicationRule;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param reencryptKeyId the customer-managed key (home region) default-key snapshots are
  *     re-encrypted with before they are shared
  * @param copiesInFlight how many cross-region copies may be in flight per destination
+ * @param firstCheck the first delay before looking at something in progress again
  */
 public record ReplicationRules(
     Location home,
@@ -23,7 +25,8 @@ public record ReplicationRules(
     List<ReplicationRule> rules,
     Set<String> allowedAccounts,
     @Nullable String reencryptKeyId,
-    int copiesInFlight) {
+    int copiesInFlight,
+    Duration firstCheck) {
 
   public ReplicationRules {
     rules = List.copyOf(rules);
@@ -43,4 +46,13 @@ public record ReplicationRules(
   public boolean allowed(String account) {
     return allowedAccounts.contains(account);
   }
+
+  /** The wait before the attempt-th look at something in progress: doubling, at most 15 min. */
+  public Duration checkDelay(int attempt) {
+    Duration delay = firstCheck.multipliedBy(1L << Math.min(attempt, 10));
+    return delay.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : delay;
+  }
+
+  /** SQS delays a message at most 15 minutes. */
+  static final Duration LONGEST_CHECK = Duration.ofMinutes(15);
 }

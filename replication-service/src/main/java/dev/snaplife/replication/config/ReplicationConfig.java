@@ -79,7 +79,13 @@ final class ReplicationConfig {
       throw new SnaplifeConfigurationException(problems);
     }
     return new ReplicationRules(
-        home, environment, rules, allowed, p.reencryptKmsKeyId(), p.copiesInFlight());
+        home,
+        environment,
+        rules,
+        allowed,
+        p.reencryptKmsKeyId(),
+        p.copiesInFlight(),
+        p.firstCheck());
   }
 
   private static Destination destination(

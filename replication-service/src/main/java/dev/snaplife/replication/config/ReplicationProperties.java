@@ -4,9 +4,12 @@ import dev.snaplife.contracts.event.DatabaseKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param reencryptKmsKeyId a customer-managed key in this region: snapshots on the AWS-managed
  *     {@code aws/rds} key are re-encrypted with it before they are shared
  * @param copiesInFlight cross-region copies in flight per destination region (RDS allows 5)
+ * @param firstCheck when a copy (or a re-encryption, or a snapshot not yet available) is first
+ *     looked at again, doubling each time up to 15 minutes: RDS's copy events end a copy sooner, so
+ *     on AWS this is the fallback for an event that went missing
  * @param destinations where copies go, by name
  * @param rules which snapshots are shared and copied where, by name
  */
@@ -30,6 +36,7 @@ public record ReplicationProperties(
     @DefaultValue List<String> allowedAccounts,
     @Nullable String reencryptKmsKeyId,
     @DefaultValue("5") @Min(1) @Max(50) int copiesInFlight,
+    @DefaultValue("5m") @DurationMin(seconds = 1) @DurationMax(minutes = 15) Duration firstCheck,
     @DefaultValue Map<String, @Valid DestinationProperties> destinations,
     @DefaultValue Map<String, @Valid Rule> rules) {
 
