@@ -3,21 +3,17 @@ package dev.snaplife.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.contracts.event.DatabaseKind;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.SnapshotCopied;
-import dev.snaplife.contracts.event.SnapshotCreated;
-import dev.snaplife.contracts.event.SnapshotOrigin;
-import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.replication.testing.TestSnapshots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,15 +53,7 @@ class CopyEventsIntegrationTest {
   @Test
   void rdsFinishedCopyEventEndsTheCopyLongBeforeItsFirstCheck() {
     String id = ENV + "-orders";
-    rds.createDBInstance(
-        b ->
-            b.dbInstanceIdentifier(id)
-                .engine("postgres")
-                .engineVersion("16.4")
-                .dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20)
-                .masterUsername("admin")
-                .masterUserPassword("not-a-secret-1"));
+    TestSnapshots.createInstance(rds, id, aws.provisioned().sourceKmsKeyArn());
     rds.createDBSnapshot(b -> b.dbInstanceIdentifier(id).dbSnapshotIdentifier(id + "-1"));
     DBSnapshot source =
         await()
@@ -76,7 +64,9 @@ class CopyEventsIntegrationTest {
                         .dbSnapshots()
                         .get(0),
                 s -> "available".equals(s.status()));
-    aws.publishAs(SnaplifeService.SNAPSHOT.source(), created(source));
+    aws.publishAs(
+        SnaplifeService.SNAPSHOT.source(),
+        TestSnapshots.created(TestSnapshots.ref(source, aws.target().accountId())));
     DBSnapshot copy =
         await()
             .atMost(Duration.ofSeconds(30))
@@ -113,29 +103,5 @@ class CopyEventsIntegrationTest {
          "SourceIdentifier": "%s", "EventID": "RDS-EVENT-0060"}
         """
         .formatted(arn, Instant.now(), identifier, identifier);
-  }
-
-  static EventEnvelope<SnapshotCreated> created(DBSnapshot s) {
-    SnapshotRef ref =
-        new SnapshotRef(
-            s.dbSnapshotArn(),
-            s.dbSnapshotIdentifier(),
-            DatabaseKind.DB_INSTANCE,
-            s.dbInstanceIdentifier(),
-            s.engine(),
-            s.engineVersion(),
-            aws.target().accountId(),
-            "us-east-1",
-            Boolean.TRUE.equals(s.encrypted()),
-            s.kmsKeyId(),
-            s.snapshotCreateTime(),
-            s.allocatedStorage());
-    return EventEnvelope.of(
-        UUID.randomUUID(),
-        Instant.now(),
-        UUID.randomUUID(),
-        null,
-        SnaplifeService.SNAPSHOT.source(),
-        new SnapshotCreated(ref, "daily", SnapshotOrigin.SNAPLIFE, null, Instant.now(), 7));
   }
 }

@@ -3,17 +3,15 @@ package dev.snaplife.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.contracts.event.DatabaseKind;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.SnapshotCopied;
 import dev.snaplife.contracts.event.SnapshotCreated;
-import dev.snaplife.contracts.event.SnapshotOrigin;
-import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.aws.AwsApiCallMetrics;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.replication.testing.TestSnapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -193,19 +190,7 @@ class ReplicationBenchmarkIntegrationTest {
     List<String> ids =
         IntStream.range(0, SNAPSHOTS).mapToObj(i -> String.format("%s%03d", prefix, i)).toList();
     ids.parallelStream()
-        .forEach(
-            id ->
-                rds.createDBInstance(
-                    b ->
-                        b.dbInstanceIdentifier(id)
-                            .engine("postgres")
-                            .engineVersion("16.4")
-                            .dbInstanceClass("db.t3.micro")
-                            .allocatedStorage(20)
-                            .masterUsername("admin")
-                            .masterUserPassword("not-a-secret-1")
-                            .storageEncrypted(true)
-                            .kmsKeyId(aws.provisioned().sourceKmsKeyArn())));
+        .forEach(id -> TestSnapshots.createInstance(rds, id, aws.provisioned().sourceKmsKeyArn()));
     ids.parallelStream()
         .forEach(
             id -> rds.createDBSnapshot(b -> b.dbInstanceIdentifier(id).dbSnapshotIdentifier(id)));
@@ -225,27 +210,7 @@ class ReplicationBenchmarkIntegrationTest {
   }
 
   static EventEnvelope<SnapshotCreated> created(DBSnapshot s) {
-    SnapshotRef ref =
-        new SnapshotRef(
-            s.dbSnapshotArn(),
-            s.dbSnapshotIdentifier(),
-            DatabaseKind.DB_INSTANCE,
-            s.dbInstanceIdentifier(),
-            s.engine(),
-            s.engineVersion(),
-            aws.target().accountId(),
-            "us-east-1",
-            true,
-            s.kmsKeyId(),
-            s.snapshotCreateTime(),
-            s.allocatedStorage());
-    return EventEnvelope.of(
-        UUID.randomUUID(),
-        Instant.now(),
-        UUID.randomUUID(),
-        null,
-        SnaplifeService.SNAPSHOT.source(),
-        new SnapshotCreated(ref, "daily", SnapshotOrigin.SNAPLIFE, null, Instant.now(), 7));
+    return TestSnapshots.created(TestSnapshots.ref(s, aws.target().accountId()));
   }
 
   static void publish(List<EventEnvelope<?>> batch, Map<String, Instant> createdAt) {

@@ -9,7 +9,6 @@ import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.SnapshotCopied;
 import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotDeleted;
-import dev.snaplife.contracts.event.SnapshotOrigin;
 import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.event.SnapshotReplicationFailed;
 import dev.snaplife.contracts.event.SnapshotShared;
@@ -17,6 +16,7 @@ import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.replication.testing.TestSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -434,18 +434,7 @@ class ReplicationIntegrationTest {
   }
 
   static void createInstance(String id, String kmsKeyId, String team) {
-    rds.createDBInstance(
-        b ->
-            b.dbInstanceIdentifier(id)
-                .engine("postgres")
-                .engineVersion("16.4")
-                .dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20)
-                .masterUsername("admin")
-                .masterUserPassword("not-a-secret-1")
-                .storageEncrypted(true)
-                .kmsKeyId(kmsKeyId)
-                .tags(Tag.builder().key("team").value(team).build()));
+    TestSnapshots.createInstance(rds, id, kmsKeyId, Tag.builder().key("team").value(team).build());
   }
 
   static DBSnapshot instanceSnapshot(String database, String kmsKeyId, String team) {
@@ -521,45 +510,15 @@ class ReplicationIntegrationTest {
   }
 
   static SnapshotRef ref(DBSnapshot s) {
-    return new SnapshotRef(
-        s.dbSnapshotArn(),
-        s.dbSnapshotIdentifier(),
-        DatabaseKind.DB_INSTANCE,
-        s.dbInstanceIdentifier(),
-        s.engine(),
-        s.engineVersion(),
-        HOME,
-        "us-east-1",
-        Boolean.TRUE.equals(s.encrypted()),
-        s.kmsKeyId(),
-        s.snapshotCreateTime(),
-        s.allocatedStorage());
+    return TestSnapshots.ref(s, HOME);
   }
 
   static SnapshotRef ref(DBClusterSnapshot s) {
-    return new SnapshotRef(
-        s.dbClusterSnapshotArn(),
-        s.dbClusterSnapshotIdentifier(),
-        DatabaseKind.DB_CLUSTER,
-        s.dbClusterIdentifier(),
-        s.engine(),
-        s.engineVersion(),
-        HOME,
-        "us-east-1",
-        Boolean.TRUE.equals(s.storageEncrypted()),
-        s.kmsKeyId(),
-        s.snapshotCreateTime(),
-        s.allocatedStorage());
+    return TestSnapshots.ref(s, HOME);
   }
 
   static EventEnvelope<SnapshotCreated> createdEvent(SnapshotRef snapshot) {
-    return EventEnvelope.of(
-        UUID.randomUUID(),
-        Instant.now(),
-        UUID.randomUUID(),
-        null,
-        SnaplifeService.SNAPSHOT.source(),
-        new SnapshotCreated(snapshot, "daily", SnapshotOrigin.SNAPLIFE, null, Instant.now(), 7));
+    return TestSnapshots.created(snapshot);
   }
 
   static void created(SnapshotRef snapshot) {

@@ -266,24 +266,21 @@ public final class EmulatorEnvironment {
 
   /** How long new manual snapshots stay "creating" in the emulator (moto's state manager). */
   public void setSnapshotCreationSeconds(double seconds) {
-    post(
-        "/moto-api/state-manager/set-transition",
-        JSON.writeValueAsString(
-            Map.of(
-                "model_name",
-                "rds::snapshot",
-                "transition",
-                Map.of("progression", "time", "seconds", seconds))));
+    setTimeTransition("rds::snapshot", seconds);
   }
 
   /** How long snapshot copies stay "copying" in the emulator (our launcher's extension). */
   public void setCopySeconds(double seconds) {
+    setTimeTransition("rds::snapshot-copy", seconds);
+  }
+
+  private void setTimeTransition(String model, double seconds) {
     post(
         "/moto-api/state-manager/set-transition",
         JSON.writeValueAsString(
             Map.of(
                 "model_name",
-                "rds::snapshot-copy",
+                model,
                 "transition",
                 Map.of("progression", "time", "seconds", seconds))));
   }
