@@ -94,12 +94,56 @@ public final class Provisioner {
       ensureBucket(s3, names.archivesBucket(account, aws.region().id()));
       String sourceKey = ensureKmsKey(aws, names.kmsKeyAlias());
       String copyRegionKey = ensureKmsKey(aws.inRegion(options.copyRegion()), names.kmsKeyAlias());
+      AwsTarget drAccount = aws.assumingRole(options.drAccountRoleArn());
       String drAccountKey =
-          ensureKmsKey(
-              aws.inRegion(options.copyRegion()).assumingRole(options.drAccountRoleArn()),
-              names.kmsKeyAlias());
+          ensureKmsKey(drAccount.inRegion(options.copyRegion()), names.kmsKeyAlias());
+      forwardToHome(events, account, drAccount.accountId());
+      for (AwsTarget destination :
+          List.of(
+              aws.inRegion(options.copyRegion()),
+              drAccount,
+              drAccount.inRegion(options.copyRegion()))) {
+        ensureForwardingRules(destination, account);
+      }
       return new ProvisionedEnvironment(
           names, busArn, queueUrls, infoTopic, alertsTopic, sourceKey, copyRegionKey, drAccountKey);
+    }
+  }
+
+  /** Lets the destination account put events on the home account's default bus. */
+  private void forwardToHome(EventBridgeClient events, String home, String destinationAccount) {
+    if (destinationAccount.equals(home)) {
+      return;
+    }
+    events.putPermission(
+        b ->
+            b.eventBusName(Topology.DEFAULT_BUS)
+                .action("events:PutEvents")
+                .principal(destinationAccount)
+                .statementId(names.environment() + "-from-" + destinationAccount));
+  }
+
+  /**
+   * In a destination, the rules forwarding the native events replication-service follows copies by
+   * to the home account's default bus in the home region.
+   */
+  private void ensureForwardingRules(AwsTarget destination, String homeAccount) {
+    String homeBus =
+        "arn:aws:events:" + aws.region().id() + ":" + homeAccount + ":event-bus/default";
+    try (EventBridgeClient events = destination.client(EventBridgeClient.builder())) {
+      for (Topology.RuleSpec rule : topology.forwardingRules()) {
+        events.putRule(
+            b ->
+                b.name(rule.name())
+                    .eventBusName(rule.eventBus())
+                    .eventPattern(rule.eventPattern())
+                    .description("Forwards RDS's copy events to the home bus"));
+        events.putTargets(
+            b ->
+                b.rule(rule.name())
+                    .eventBusName(rule.eventBus())
+                    .targets(Target.builder().id("home").arn(homeBus).build()));
+      }
     }
   }
 

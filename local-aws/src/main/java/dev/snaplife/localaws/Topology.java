@@ -78,6 +78,23 @@ public final class Topology {
     return rules;
   }
 
+  /**
+   * The rules each destination (another region, another account) needs so that the native events
+   * replication-service acts on, which RDS emits where the copy is, reach the home bus: the same
+   * pattern as the service's own native rule, on the destination's default bus.
+   */
+  public List<RuleSpec> forwardingRules() {
+    List<RuleSpec> rules = new ArrayList<>();
+    Routing.subscriptionOf(SnaplifeService.REPLICATION)
+        .nativeFilters()
+        .forEach(
+            (type, filter) ->
+                rules.add(
+                    new RuleSpec(
+                        names.forwardingRule(type), DEFAULT_BUS, nativePattern(type, filter))));
+    return rules;
+  }
+
   private static String nativePattern(NativeEventType type, Map<String, List<String>> filter) {
     Map<String, Object> pattern = new LinkedHashMap<>();
     pattern.put("source", List.of(type.source()));

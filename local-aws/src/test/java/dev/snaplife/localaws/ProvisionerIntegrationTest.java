@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snaplife.contracts.routing.DeliveryPolicy;
+import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,6 +71,34 @@ class ProvisionerIntegrationTest {
     }
     assertThat(env.drAccountKmsKeyArn()).contains(":222222222222:").contains("eu-west-1");
     assertThat(env.copyRegionKmsKeyArn()).contains(":123456789012:").contains("eu-west-1");
+  }
+
+  @Test
+  void everyDestinationForwardsRdsCopyEventsToTheHomeDefaultBus() {
+    ProvisionedEnvironment env = aws.newEnvironment();
+    String rule = env.names().forwardingRule(NativeEventType.RDS_DB_SNAPSHOT_EVENT);
+    AwsTarget dr = aws.target().assumingRole("arn:aws:iam::222222222222:role/x");
+    for (AwsTarget destination :
+        java.util.List.of(
+            aws.target().inRegion(Region.EU_WEST_1), dr, dr.inRegion(Region.EU_WEST_1))) {
+      try (EventBridgeClient events = destination.client(EventBridgeClient.builder())) {
+        JsonNode pattern =
+            JsonMapper.builder()
+                .build()
+                .readTree(events.describeRule(b -> b.name(rule)).eventPattern());
+        assertThat(pattern.at("/detail/EventID").toString())
+            .contains("RDS-EVENT-0060", "RDS-EVENT-0197");
+        assertThat(events.listTargetsByRule(b -> b.rule(rule)).targets())
+            .singleElement()
+            .satisfies(
+                t ->
+                    assertThat(t.arn())
+                        .isEqualTo("arn:aws:events:us-east-1:123456789012:event-bus/default"));
+      }
+    }
+    try (EventBridgeClient events = aws.target().client(EventBridgeClient.builder())) {
+      assertThat(events.describeEventBus(b -> b.name("default")).policy()).contains("222222222222");
+    }
   }
 
   @Test

@@ -47,6 +47,14 @@ public record ResourceNames(String environment) {
     return environment + "-" + type.shortName() + "-to-" + service.serviceName();
   }
 
+  /**
+   * The rule in a destination account or region that forwards AWS's native events of one type to
+   * the home account's default bus, where the service's native rule routes them.
+   */
+  public String forwardingRule(NativeEventType type) {
+    return environment + "-" + type.shortName() + "-to-home";
+  }
+
   /** The EventBridge Scheduler group of the environment's schedules (timers, backup policies). */
   public String scheduleGroup() {
     return environment;
