@@ -286,10 +286,21 @@ public final class CopySnapshots {
   /** A delayed check of a copy in progress. */
   public void check(Command<Follow> command) {
     Follow follow = command.payload();
-    journal
-        .find(follow.copyKey())
-        .filter(r -> r.status() == Status.COPYING)
-        .ifPresent(r -> check(r, follow.attempt()));
+    Optional<CopyRecord> found = journal.find(follow.copyKey());
+    if (found.isEmpty()) {
+      return;
+    }
+    CopyRecord record = found.get();
+    switch (record.status()) {
+      case COPYING -> check(record, follow.attempt());
+      // Ended, but the delivery that ended it may have stopped before giving its slot back.
+      case COPIED, FAILED -> freeSlot(locationOf(record), record.copyKey());
+      case REQUESTED, WAITING -> {}
+    }
+  }
+
+  private static Location locationOf(CopyRecord record) {
+    return new Location(record.request().accountId(), record.request().region());
   }
 
   /**
@@ -320,7 +331,7 @@ public final class CopySnapshots {
 
   private void check(CopyRecord record, int attempt) {
     SnapshotCopyRequested request = record.request();
-    Location target = new Location(request.accountId(), request.region());
+    Location target = locationOf(record);
     String identifier = ReplicaNaming.copyIdentifier(request.source().snapshotIdentifier());
     Optional<Replica> copy;
     try {
