@@ -7,6 +7,7 @@ import dev.snaplife.contracts.event.DatabaseKind;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.SnapshotCopied;
+import dev.snaplife.contracts.event.SnapshotCopyRequested;
 import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotDeleted;
 import dev.snaplife.contracts.event.SnapshotRef;
@@ -116,6 +117,8 @@ class ReplicationIntegrationTest {
     registry.add(r + "rules.regional.identifier-pattern", () -> "^" + ENV + "-(burst|history)-");
     registry.add(r + "rules.regional.destinations", () -> "eu");
     registry.add(r + "rules.regional.copy-retention-days", () -> "7");
+    registry.add(r + "rules.quota.identifier-pattern", () -> "^" + ENV + "-quota-");
+    registry.add(r + "rules.quota.destinations", () -> "dr");
     registry.add(r + "rules.elsewhere.identifier-pattern", () -> "^" + ENV + "-norole-");
     registry.add(r + "rules.elsewhere.destinations", () -> "other");
   }
@@ -331,6 +334,35 @@ class ReplicationIntegrationTest {
   }
 
   @Test
+  void aFullManualSnapshotQuotaInTheDestinationIsReportedAndTheCopyWaits() {
+    DBSnapshot source =
+        instanceSnapshot(ENV + "-quota-orders", aws.provisioned().sourceKmsKeyArn(), "quota");
+    long used =
+        rdsDr.describeAccountAttributes().accountQuotas().stream()
+            .filter(q -> q.accountQuotaName().equals("ManualSnapshots"))
+            .findFirst()
+            .orElseThrow()
+            .used();
+    // The quota is the emulator's, for every account: full in the destination from now on.
+    aws.setRdsQuotas(Map.of("ManualSnapshots", (int) used));
+    try {
+      created(ref(source));
+
+      SnapshotReplicationFailed failed = awaitFailure(source.dbSnapshotIdentifier());
+      assertThat(failed.step()).isEqualTo(SnapshotReplicationFailed.Step.COPY);
+      assertThat(failed.accountId()).isEqualTo(DR);
+      assertThat(failed.failure().errorCode()).isEqualTo("SnapshotQuotaExceeded");
+      assertThat(failed.failure().retryable()).isTrue();
+      assertThat(failed.failure().reason())
+          .contains("holds " + used + " of its " + used + " manual snapshots")
+          .contains("raise the quota");
+      assertThat(copiesOf(source.dbSnapshotArn())).isEmpty();
+    } finally {
+      aws.setRdsQuotas(Map.of("ManualSnapshots", 100_000));
+    }
+  }
+
+  @Test
   void aSnapshotThatNoLongerExistsIsReportedNotCopied() {
     DBSnapshot gone = instanceSnapshot(ENV + "-dr-gone", null, "gone");
     rds.deleteDBSnapshot(b -> b.dbSnapshotIdentifier(gone.dbSnapshotIdentifier()));
@@ -397,6 +429,20 @@ class ReplicationIntegrationTest {
               assertThat(f.failure().reason()).contains("kms:CreateGrant").contains("eu-west-1");
             });
     assertThat(awaitCopies(source.dbSnapshotArn(), 1)).containsOnlyKeys(DR + "/us-east-1");
+
+    // The grant fixed, an operator requests the failed copy again: it is made.
+    aws.clearFaults();
+    aws.publishAs(
+        "snaplife.operator",
+        EventEnvelope.of(
+            UUID.randomUUID(),
+            Instant.now(),
+            UUID.randomUUID(),
+            null,
+            "snaplife.operator",
+            new SnapshotCopyRequested(
+                ref(source), "daily", "dr", "eu", HOME, "eu-west-1", Map.of("team", "nokey"))));
+    assertThat(awaitCopies(source.dbSnapshotArn(), 2)).containsKey(HOME + "/eu-west-1");
   }
 
   @Test

@@ -52,6 +52,9 @@ public final class CopySnapshots {
   /** A quota-bound copy tries again this late. */
   static final Duration QUOTA_RECHECK = Duration.ofMinutes(15);
 
+  /** About two days of checks, at most 15 minutes apart: RDS copies take hours at the most. */
+  static final int GIVE_UP_AFTER = 200;
+
   public record Follow(String copyKey, int attempt) {}
 
   public record Wake(String copyKey) {}
@@ -98,17 +101,28 @@ public final class CopySnapshots {
     SnapshotCopyRequested request = event.data();
     String key = copyKey(request);
     Optional<CopyRecord> existing = journal.find(key);
-    // A failed copy starts again when its request is replayed; a started one never twice.
+    // A failed copy starts again when it is requested again (an operator's SnapshotCopyRequested
+    // under a new event id); a started one never twice.
     if (existing.isPresent()
         && (existing.get().status() == Status.COPYING
             || existing.get().status() == Status.COPIED)) {
       log.info("copy {} is {} already", key, existing.get().status());
       return;
     }
+    // Waiting already: this request joins the wait. Otherwise (new, or failed before) it starts
+    // afresh under its own event, so its outcome is reported anew.
     CopyRecord record =
-        existing.orElse(
-            new CopyRecord(
-                key, Status.REQUESTED, request, event.eventId(), event.lifecycleId(), null, null));
+        existing
+            .filter(r -> r.status() == Status.WAITING)
+            .orElse(
+                new CopyRecord(
+                    key,
+                    Status.REQUESTED,
+                    request,
+                    event.eventId(),
+                    event.lifecycleId(),
+                    null,
+                    null));
     start(record);
   }
 
@@ -135,7 +149,7 @@ public final class CopySnapshots {
               + request.destination()
               + " any more: configure it under snaplife.replication.rules."
               + request.rule()
-              + ".destinations, then replay this request",
+              + ".destinations, then request the copy again",
           false);
       return;
     }
@@ -154,36 +168,7 @@ public final class CopySnapshots {
         if (needsSlot) {
           journal.releaseSlot(target, record.copyKey());
         }
-        failures.publish(
-            record.causeEventId(),
-            record.lifecycleId(),
-            source,
-            request.policy(),
-            request.rule(),
-            Step.COPY,
-            to.name(),
-            target,
-            "SnapshotQuotaExceeded",
-            target
-                + " holds "
-                + quota.used()
-                + " of its "
-                + quota.max()
-                + " manual "
-                + (source.databaseKind().name().contains("CLUSTER") ? "cluster " : "")
-                + "snapshots: raise the quota or shorten the copy retention of rule "
-                + request.rule()
-                + "; the copy is tried again every "
-                + QUOTA_RECHECK.toMinutes()
-                + " minutes",
-            true);
-        journal.save(record.with(Status.WAITING, null, null));
-        commands.send(
-            new OutgoingCommand(
-                WAKE,
-                derived(record.copyKey() + "/quota/" + clock.instant()),
-                new Wake(record.copyKey()),
-                QUOTA_RECHECK));
+        quotaFull(record, to, quota);
         return;
       }
       Replica copy = copy(record, to, source);
@@ -198,8 +183,15 @@ public final class CopySnapshots {
       if (needsSlot) {
         journal.releaseSlot(target, record.copyKey());
       }
-      if (isConcurrencyLimit(refused, target, source)) {
-        waitForSlot(record, target);
+      if ("SnapshotQuotaExceeded".equals(refused.errorCode())) {
+        // RDS answers this for a full manual quota and for too many copies in flight to a region
+        // (someone else's copies count too): with quota to spare it is the latter.
+        RdsSnapshots.Quota quota = snapshots.manualSnapshotQuota(target, source.databaseKind());
+        if (quota.full()) {
+          quotaFull(record, to, quota);
+        } else {
+          waitForSlot(record, target);
+        }
         return;
       }
       fail(record, target, refused.errorCode(), refused.getMessage(), refused.retryable());
@@ -209,7 +201,7 @@ public final class CopySnapshots {
   private Replica copy(CopyRecord record, Destination to, SnapshotRef source) {
     SnapshotCopyRequested request = record.request();
     String target = ReplicaNaming.copyIdentifier(source.snapshotIdentifier());
-    Replica from = ReplicateSnapshot.fromRefStatic(source);
+    Replica from = ReplicateSnapshot.replicaOf(source);
     try {
       if (source.encrypted() && to.kmsKeyId() == null) {
         throw new StepRefused(
@@ -251,7 +243,7 @@ public final class CopySnapshots {
                 + to.location()
                 + " but is not Snaplife's copy of "
                 + source.snapshotArn()
-                + ": rename or delete it, then replay this request",
+                + ": rename or delete it, then request the copy again",
             false);
       }
       return existing;
@@ -259,12 +251,45 @@ public final class CopySnapshots {
   }
 
   /**
-   * RDS answers {@code SnapshotQuotaExceeded} both for a full manual quota and for too many copies
-   * in flight to a region (someone else's copies count too); with quota to spare it is the latter.
+   * The destination's manual-snapshot quota is used up: on-call hears it (once per request), and
+   * the copy is tried again later.
    */
-  private boolean isConcurrencyLimit(StepRefused refused, Location target, SnapshotRef source) {
-    return "SnapshotQuotaExceeded".equals(refused.errorCode())
-        && !snapshots.manualSnapshotQuota(target, source.databaseKind()).full();
+  private void quotaFull(CopyRecord record, Destination to, RdsSnapshots.Quota quota) {
+    SnapshotCopyRequested request = record.request();
+    SnapshotRef source = request.source();
+    Location target = to.location();
+    failures.publish(
+        record.causeEventId(),
+        record.lifecycleId(),
+        source,
+        request.policy(),
+        request.rule(),
+        Step.COPY,
+        to.name(),
+        target,
+        "SnapshotQuotaExceeded",
+        target
+            + " holds "
+            + quota.used()
+            + " of its "
+            + quota.max()
+            + " manual "
+            + (source.databaseKind() == dev.snaplife.contracts.event.DatabaseKind.DB_CLUSTER
+                ? "cluster "
+                : "")
+            + "snapshots: raise the quota or shorten the copy retention of rule "
+            + request.rule()
+            + "; the copy is tried again every "
+            + QUOTA_RECHECK.toMinutes()
+            + " minutes",
+        true);
+    journal.save(record.with(Status.WAITING, null, null));
+    commands.send(
+        new OutgoingCommand(
+            WAKE,
+            derived(record.copyKey() + "/quota/" + clock.instant()),
+            new Wake(record.copyKey()),
+            QUOTA_RECHECK));
   }
 
   private void waitForSlot(CopyRecord record, Location target) {
@@ -349,13 +374,29 @@ public final class CopySnapshots {
               + identifier
               + " disappeared from "
               + target
-              + " before it was available: replay the copy request to copy again",
+              + " before it was available: request the copy again",
           true);
       return;
     }
     Replica replica = copy.get();
     if (replica.inProgress()) {
-      if (attempt != NO_FOLLOW_UP) {
+      if (attempt >= GIVE_UP_AFTER) {
+        fail(
+            record,
+            target,
+            "CopyNeverFinished",
+            "the copy "
+                + identifier
+                + " in "
+                + target
+                + " is still "
+                + replica.status()
+                + " after "
+                + attempt
+                + " checks: look at it in the RDS console; request the copy again once it is"
+                + " deleted",
+            false);
+      } else if (attempt != NO_FOLLOW_UP) {
         follow(record, attempt + 1);
       }
       return;
@@ -371,7 +412,7 @@ public final class CopySnapshots {
               + target
               + " as "
               + replica.status()
-              + ": check the destination key's grants, then replay the copy request",
+              + ": check the destination key's grants, then request the copy again",
           false);
       return;
     }
@@ -401,7 +442,7 @@ public final class CopySnapshots {
         code,
         reason,
         retryable);
-    // A replay of the request starts the copy again.
+    // A new request for the copy starts it again.
     journal.save(record.with(Status.FAILED, record.copyArn(), record.startedAt()));
     journal.removeWaiting(target, record.copyKey());
     freeSlot(target, record.copyKey());

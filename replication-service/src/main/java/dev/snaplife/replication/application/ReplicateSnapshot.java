@@ -40,6 +40,9 @@ public final class ReplicateSnapshot {
 
   public static final String RESUME = "replication-resume";
 
+  /** About a day of checks, at most 15 minutes apart, before a snapshot is given up on. */
+  static final int GIVE_UP_AFTER = 100;
+
   private static final Logger log = LoggerFactory.getLogger(ReplicateSnapshot.class);
 
   /**
@@ -147,6 +150,21 @@ public final class ReplicateSnapshot {
     }
     if (source.inProgress()) {
       stillCreating(cause, lifecycle, created, rule, attempt, source);
+      return;
+    }
+    if (!source.isAvailable()) {
+      failures.publish(
+          cause,
+          lifecycle,
+          ref,
+          created.policy(),
+          rule.name(),
+          Step.SHARE,
+          null,
+          home,
+          "SnapshotUnusable",
+          source.identifier() + " is " + source.status() + ": it cannot be shared or copied",
+          false);
       return;
     }
     try {
@@ -341,6 +359,26 @@ public final class ReplicateSnapshot {
       ReplicationRule rule,
       int attempt,
       Replica source) {
+    if (attempt >= GIVE_UP_AFTER) {
+      failures.publish(
+          cause,
+          lifecycle,
+          created.snapshot(),
+          created.policy(),
+          rule.name(),
+          Step.SHARE,
+          null,
+          rules.home(),
+          "SnapshotNeverAvailable",
+          source.identifier()
+              + " is still "
+              + source.status()
+              + " after "
+              + attempt
+              + " checks: replication gave up; report it created again once it is available",
+          false);
+      return;
+    }
     if (attempt == 0) {
       failures.publish(
           cause,
@@ -386,7 +424,8 @@ public final class ReplicateSnapshot {
             delay));
   }
 
-  static Replica fromRefStatic(SnapshotRef ref) {
+  /** The snapshot as an event describes it, for a copy that needs no describe of its own. */
+  static Replica replicaOf(SnapshotRef ref) {
     String arn = ref.snapshotArn();
     return new Replica(
         ref.databaseKind(),

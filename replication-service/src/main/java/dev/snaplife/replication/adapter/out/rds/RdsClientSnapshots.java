@@ -149,6 +149,10 @@ public final class RdsClientSnapshots implements RdsSnapshots {
                     || "DBClusterSnapshotAlreadyExistsFault".equals(code)) {
                   throw new AlreadyExists(targetIdentifier);
                 }
+                if (code.startsWith("SnapshotQuotaExceeded")) {
+                  // The next look at the quota must be RDS's, not what was cached.
+                  quotas.remove(quotaKey(target, source.kind()));
+                }
                 throw e;
               }
             });
