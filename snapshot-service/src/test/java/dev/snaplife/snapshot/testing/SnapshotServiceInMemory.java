@@ -4,6 +4,7 @@ import dev.snaplife.contracts.event.BackupRequested;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.publish.OutgoingEvents;
+import dev.snaplife.platform.testing.RecordingBus;
 import dev.snaplife.snapshot.application.ExpireSnapshots;
 import dev.snaplife.snapshot.application.FollowSnapshots;
 import dev.snaplife.snapshot.application.Policies;

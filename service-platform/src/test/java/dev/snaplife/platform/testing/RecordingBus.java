@@ -1,4 +1,4 @@
-package dev.snaplife.snapshot.testing;
+package dev.snaplife.platform.testing;
 
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.SnaplifeEvent;
