@@ -127,15 +127,12 @@ public final class ReplicateSnapshot {
     // One describe per snapshot: its tags (rule conditions, and what copies carry), its state.
     Optional<Replica> found = snapshots.find(home, ref.databaseKind(), ref.snapshotIdentifier());
     if (found.isEmpty()) {
-      failures.publish(
+      failed(
           cause,
           lifecycle,
-          ref,
-          created.policy(),
-          rule.name(),
+          created,
+          rule,
           Step.SHARE,
-          null,
-          home,
           "SnapshotNotFound",
           ref.snapshotIdentifier()
               + " no longer exists in "
@@ -153,15 +150,12 @@ public final class ReplicateSnapshot {
       return;
     }
     if (!source.isAvailable()) {
-      failures.publish(
+      failed(
           cause,
           lifecycle,
-          ref,
-          created.policy(),
-          rule.name(),
+          created,
+          rule,
           Step.SHARE,
-          null,
-          home,
           "SnapshotUnusable",
           source.identifier() + " is " + source.status() + ": it cannot be shared or copied",
           false);
@@ -185,15 +179,12 @@ public final class ReplicateSnapshot {
         return;
       }
       Step step = refused instanceof ReencryptRefused ? Step.REENCRYPT : Step.SHARE;
-      failures.publish(
+      failed(
           cause,
           lifecycle,
-          ref,
-          created.policy(),
-          rule.name(),
+          created,
+          rule,
           step,
-          null,
-          home,
           refused.errorCode(),
           refused.getMessage(),
           refused.retryable());
@@ -348,6 +339,30 @@ public final class ReplicateSnapshot {
     return requests;
   }
 
+  /** A step of this snapshot's replication failed at home; on-call hears what to fix. */
+  private void failed(
+      UUID cause,
+      UUID lifecycle,
+      SnapshotCreated created,
+      ReplicationRule rule,
+      Step step,
+      String code,
+      String reason,
+      boolean retryable) {
+    failures.publish(
+        cause,
+        lifecycle,
+        created.snapshot(),
+        created.policy(),
+        rule.name(),
+        step,
+        null,
+        rules.home(),
+        code,
+        reason,
+        retryable);
+  }
+
   /**
    * A snapshot not yet available: on-call hears it once (a snapshot-service publishes only what is
    * available, so something else is wrong), and replication comes back to it.
@@ -360,15 +375,12 @@ public final class ReplicateSnapshot {
       int attempt,
       Replica source) {
     if (attempt >= GIVE_UP_AFTER) {
-      failures.publish(
+      failed(
           cause,
           lifecycle,
-          created.snapshot(),
-          created.policy(),
-          rule.name(),
+          created,
+          rule,
           Step.SHARE,
-          null,
-          rules.home(),
           "SnapshotNeverAvailable",
           source.identifier()
               + " is still "
@@ -380,15 +392,12 @@ public final class ReplicateSnapshot {
       return;
     }
     if (attempt == 0) {
-      failures.publish(
+      failed(
           cause,
           lifecycle,
-          created.snapshot(),
-          created.policy(),
-          rule.name(),
+          created,
+          rule,
           Step.SHARE,
-          null,
-          rules.home(),
           "SnapshotNotAvailable",
           source.identifier()
               + " is "
