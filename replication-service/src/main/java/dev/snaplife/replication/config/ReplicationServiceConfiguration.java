@@ -69,22 +69,22 @@ public class ReplicationServiceConfiguration {
    * against at start-up.
    */
   static Map<String, Integer> sourceRetentionDays(Environment environment) {
-    Map<String, Map<String, Object>> policies =
+    Map<String, SourcePolicy> policies =
         Binder.get(environment)
-            .bind(
-                "snaplife.snapshot.policies",
-                Bindable.mapOf(String.class, (Class<Map<String, Object>>) (Class<?>) Map.class))
+            .bind("snaplife.snapshot.policies", Bindable.mapOf(String.class, SourcePolicy.class))
             .orElse(Map.of());
     Map<String, Integer> days = new LinkedHashMap<>();
     policies.forEach(
         (name, policy) -> {
-          Object value = policy.get("retention-days");
-          if (value != null) {
-            days.put(name, Integer.parseInt(value.toString().trim()));
+          if (policy.retentionDays() != null) {
+            days.put(name, policy.retentionDays());
           }
         });
     return days;
   }
+
+  /** What replication reads of a backup policy: its retention. */
+  record SourcePolicy(@org.jspecify.annotations.Nullable Integer retentionDays) {}
 
   /**
    * One client per location and service, made on first use: another region with this service's

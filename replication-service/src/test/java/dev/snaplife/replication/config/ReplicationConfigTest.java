@@ -109,6 +109,22 @@ class ReplicationConfigTest {
                             + " under snaplife.replication.destinations"));
   }
 
+  @Test
+  void theBackupPoliciesRetentionIsReadWhereTheConfigurationHoldsThem() {
+    org.springframework.mock.env.MockEnvironment environment =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("snaplife.snapshot.policies.production-daily.retention-days", "7")
+            .withProperty("snaplife.snapshot.policies.production-daily.keep-weekly", "4")
+            .withProperty("snaplife.snapshot.policies.staging-weekly.schedule", "rate(7 days)");
+
+    assertThat(ReplicationServiceConfiguration.sourceRetentionDays(environment))
+        .containsExactly(Map.entry("production-daily", 7));
+    assertThat(
+            ReplicationServiceConfiguration.sourceRetentionDays(
+                new org.springframework.mock.env.MockEnvironment()))
+        .isEmpty();
+  }
+
   static ReplicationProperties properties(
       List<String> allowed, Map<String, ReplicationProperties.Rule> rules) {
     return new ReplicationProperties(

@@ -172,10 +172,11 @@ public final class DynamoDbCopyJournal implements CopyJournal {
       keys.add(key(slotId(location, n)));
     }
     Map<String, String> holders = new HashMap<>();
-    // BatchGetItem reads at most 100 keys; unprocessed keys are read again.
     Map<String, KeysAndAttributes> request =
         Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    while (!request.isEmpty()) {
+    // Unprocessed keys (throttling) are read once more at once; still unread, the message is
+    // redelivered later, which is the backoff, rather than a thread waiting here.
+    for (int attempt = 0; attempt < 2 && !request.isEmpty(); attempt++) {
       Map<String, KeysAndAttributes> pending = request;
       var response = dynamo.batchGetItem(b -> b.requestItems(pending));
       response
@@ -183,6 +184,10 @@ public final class DynamoDbCopyJournal implements CopyJournal {
           .getOrDefault(table, List.of())
           .forEach(item -> holders.put(item.get("id").s(), item.get("holder").s()));
       request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+    }
+    if (!request.isEmpty()) {
+      throw new IllegalStateException(
+          "DynamoDB left copy slots of " + location + " unread: throttled, tried again later");
     }
     return holders;
   }
