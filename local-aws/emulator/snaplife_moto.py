@@ -74,6 +74,10 @@ never faulted, and take and answer JSON.
   <Operation>, smithy-protocol: rpc-v2-cbor), translated to and from moto's JSON 1.0 protocol;
   installed after faults, whose rules on "monitoring" and its operations apply and whose answers
   reach the client as CBOR errors.
+- sqs-message-move-tasks (sqs_move_tasks.py): SQS StartMessageMoveTask, ListMessageMoveTasks and
+  CancelMessageMoveTask (DLQ redrive; moto answers 500): the messages in a dead-letter queue at
+  the start move, from a background thread, back to the queue that uses it (or to DestinationArn),
+  at MaxNumberOfMessagesPerSecond if given; one running task per source queue.
 
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
 limit) is not moto's: POST /moto-api/reset leaves it; DELETE the faults and firings instead. To
@@ -107,6 +111,7 @@ import cloudwatch_cbor
 import faults
 import rds_copies
 import scheduler
+import sqs_move_tasks
 from extension_support import method_not_allowed, register
 
 SNAPSHOT_MODEL = "rds::snapshot"
@@ -265,6 +270,7 @@ EXTENSIONS = [
     scheduler.NAME,
     alarms.NAME,
     cloudwatch_cbor.NAME,
+    sqs_move_tasks.NAME,
 ]
 
 
@@ -319,6 +325,7 @@ def install():
     cloudwatch_cbor.install()  # after faults: wraps its middleware
     scheduler.install()
     alarms.install()
+    sqs_move_tasks.install()
 
 
 if __name__ == "__main__":
