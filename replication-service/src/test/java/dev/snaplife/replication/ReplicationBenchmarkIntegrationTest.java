@@ -21,6 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -127,23 +133,30 @@ class ReplicationBenchmarkIntegrationTest {
     long copiesBefore = distinctCopies();
     Map<String, Double> before = calls();
 
-    Map<String, Instant> createdAt = new HashMap<>();
-    List<EventEnvelope<?>> batch = new ArrayList<>();
-    long startNanos = System.nanoTime();
-    for (int i = 0; i < sources.size(); i++) {
-      batch.add(created(sources.get(i)));
-      if (perSecond > 0) {
-        long due = startNanos + (long) (i * 1e9 / perSecond);
-        await()
-            .pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(10))
-            .until(() -> System.nanoTime() >= due);
-        publish(batch, createdAt);
-      } else if (batch.size() == 10) {
-        publish(batch, createdAt);
-      }
+    // The arrivals: one at a time at the pace, or all in PutEvents batches of ten at once.
+    Map<String, Instant> createdAt = new ConcurrentHashMap<>();
+    int batchSize = perSecond > 0 ? 1 : 10;
+    long periodMillis = perSecond > 0 ? 1000L / perSecond : 0;
+    ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
+    List<ScheduledFuture<?>> published = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i += batchSize) {
+      List<EventEnvelope<?>> batch = new ArrayList<>();
+      sources
+          .subList(i, Math.min(i + batchSize, sources.size()))
+          .forEach(s -> batch.add(created(s)));
+      published.add(
+          arrivals.schedule(
+              () -> publish(batch, createdAt),
+              (i / batchSize) * periodMillis,
+              TimeUnit.MILLISECONDS));
     }
-    publish(batch, createdAt);
+    arrivals.shutdown();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> published.stream().allMatch(ScheduledFuture::isDone));
+    for (Future<?> f : published) {
+      assertThat(f).succeedsWithin(Duration.ZERO);
+    }
     await()
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofSeconds(1))
@@ -214,14 +227,10 @@ class ReplicationBenchmarkIntegrationTest {
   }
 
   static void publish(List<EventEnvelope<?>> batch, Map<String, Instant> createdAt) {
-    if (batch.isEmpty()) {
-      return;
-    }
     Instant now = Instant.now();
     batch.forEach(
         e -> createdAt.put(((SnapshotCreated) e.data()).snapshot().snapshotIdentifier(), now));
     aws.publishAs(SnaplifeService.SNAPSHOT.source(), batch.toArray(EventEnvelope<?>[]::new));
-    batch.clear();
   }
 
   static long distinctCopies() {

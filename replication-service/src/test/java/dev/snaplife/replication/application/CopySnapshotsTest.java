@@ -177,9 +177,8 @@ class CopySnapshotsTest {
         CopySnapshots.FOLLOW, UUID.randomUUID(), CLOCK.instant(), new CopySnapshots.Follow(key, 0));
   }
 
-  @SuppressWarnings("unchecked")
   static <T> Command<T> command(OutgoingCommand sent, Class<T> type) {
-    return new Command<>(sent.name(), sent.id(), CLOCK.instant(), (T) type.cast(sent.payload()));
+    return new Command<>(sent.name(), sent.id(), CLOCK.instant(), type.cast(sent.payload()));
   }
 
   /** RDS in the destination: copies start "copying" and finish when told. */
