@@ -90,8 +90,15 @@ public final class ReplicateSnapshot {
           home);
       return;
     }
-    for (ReplicationRule rule : candidates(created)) {
-      replicate(event.eventId(), event.lifecycleId(), created, rule, 0);
+    List<ReplicationRule> candidates = candidates(created);
+    if (candidates.isEmpty()) {
+      return;
+    }
+    // One describe for every rule: the snapshot's tags (rule conditions, and what copies carry)
+    // and its state.
+    Optional<Replica> found = describe(source);
+    for (ReplicationRule rule : candidates) {
+      replicate(event.eventId(), event.lifecycleId(), created, rule, 0, found);
     }
   }
 
@@ -108,7 +115,8 @@ public final class ReplicateSnapshot {
         resume.lifecycleId(),
         resume.created(),
         rule.get(),
-        resume.attempt());
+        resume.attempt(),
+        describe(resume.created().snapshot()));
   }
 
   /** The rules that may select the snapshot; tag conditions are checked on its tags later. */
@@ -120,12 +128,19 @@ public final class ReplicateSnapshot {
         .toList();
   }
 
+  private Optional<Replica> describe(SnapshotRef ref) {
+    return snapshots.find(rules.home(), ref.databaseKind(), ref.snapshotIdentifier());
+  }
+
   private void replicate(
-      UUID cause, UUID lifecycle, SnapshotCreated created, ReplicationRule rule, int attempt) {
+      UUID cause,
+      UUID lifecycle,
+      SnapshotCreated created,
+      ReplicationRule rule,
+      int attempt,
+      Optional<Replica> found) {
     SnapshotRef ref = created.snapshot();
     Location home = rules.home();
-    // One describe per snapshot: its tags (rule conditions, and what copies carry), its state.
-    Optional<Replica> found = snapshots.find(home, ref.databaseKind(), ref.snapshotIdentifier());
     if (found.isEmpty()) {
       failed(
           cause,
