@@ -40,7 +40,8 @@ public final class Topology {
           SnaplifeService.SNAPSHOT, List.of("state"),
           SnaplifeService.NOTIFIER, List.of("run-digests"),
           SnaplifeService.ARCHIVE, List.of("journal"),
-          SnaplifeService.REPLICATION, List.of("journal"));
+          SnaplifeService.REPLICATION, List.of("journal"),
+          SnaplifeService.EXPORT, List.of("journal"));
 
   private final ResourceNames names;
 

@@ -21,7 +21,19 @@ class TopologyTest {
                 "snaplife-to-export-service",
                 "snaplife-events",
                 "{\"source\":[\"snaplife.replication-service\",\"snaplife.snapshot-service\"],"
-                    + "\"detail-type\":[\"SnapshotCopied\",\"SnapshotCreated\"]}"));
+                    + "\"detail-type\":[\"SnapshotCopied\",\"SnapshotCreated\"]}"),
+            new Topology.RuleSpec(
+                "snaplife-rds-snap-to-export-service",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0159\",\"RDS-EVENT-0160\","
+                    + "\"RDS-EVENT-0161\"]}}"),
+            new Topology.RuleSpec(
+                "snaplife-rds-csnap-to-export-service",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Cluster Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0162\",\"RDS-EVENT-0163\","
+                    + "\"RDS-EVENT-0164\"]}}"));
   }
 
   @Test

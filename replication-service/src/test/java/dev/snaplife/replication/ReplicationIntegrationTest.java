@@ -17,11 +17,11 @@ import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.platform.testing.MovableClock;
 import dev.snaplife.replication.testing.TestSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ class ReplicationIntegrationTest {
           EventType.SNAPSHOT_COPIED,
           EventType.SNAPSHOT_REPLICATION_FAILED,
           EventType.SNAPSHOT_DELETED);
-  static final MutableClock clock = new MutableClock();
+  static final MovableClock clock = new MovableClock();
 
   /** A clock the retention test moves forward, so copies made now are a month old. */
   @TestConfiguration
@@ -128,7 +128,7 @@ class ReplicationIntegrationTest {
     aws.clearFaults();
     aws.setSnapshotCreationSeconds(3);
     aws.setCopySeconds(3);
-    clock.offset = Duration.ZERO;
+    clock.setOffset(Duration.ZERO);
   }
 
   @Test
@@ -305,7 +305,7 @@ class ReplicationIntegrationTest {
                 .targetDBSnapshotIdentifier(database + "-by-hand")
                 .sourceRegion("us-east-1"));
 
-    clock.offset = Duration.ofDays(30);
+    clock.setOffset(Duration.ofDays(30));
     aws.fireTimer(
         SnaplifeService.REPLICATION, Routing.REPLICATION_UPKEEP.name(), clock.instant(), "{}");
 
@@ -627,25 +627,5 @@ class ReplicationIntegrationTest {
   static long distinctIds(List<? extends EventEnvelope<?>> events) {
     Set<UUID> ids = events.stream().map(EventEnvelope::eventId).collect(Collectors.toSet());
     return ids.size();
-  }
-
-  /** The system clock, moved by an offset the retention test sets. */
-  static final class MutableClock extends Clock {
-    volatile Duration offset = Duration.ZERO;
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
   }
 }

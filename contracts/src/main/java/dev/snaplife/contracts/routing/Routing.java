@@ -67,6 +67,17 @@ public final class Routing {
   public static final List<String> SNAPSHOT_COPY_EVENTS =
       List.of("RDS-EVENT-0060", "RDS-EVENT-0061", "RDS-EVENT-0197", "RDS-EVENT-0190");
 
+  /**
+   * RDS's snapshot export events: failed, canceled, completed; for DB snapshots (0159-0161) and DB
+   * cluster snapshots (0162-0164). RDS sends events on a best-effort basis, so export-service also
+   * reconciles its exports in flight on its upkeep timer.
+   */
+  public static final List<String> SNAPSHOT_EXPORT_EVENTS =
+      List.of("RDS-EVENT-0159", "RDS-EVENT-0160", "RDS-EVENT-0161");
+
+  public static final List<String> CLUSTER_SNAPSHOT_EXPORT_EVENTS =
+      List.of("RDS-EVENT-0162", "RDS-EVENT-0163", "RDS-EVENT-0164");
+
   /** The recovery-point objective watch of the snapshot service. */
   public static final Timer RPO_WATCH = new Timer("rpo-watch", "rate(10 minutes)");
 
@@ -81,6 +92,13 @@ public final class Routing {
    * and wakes copies waiting for a free copy slot whose wake-up was lost.
    */
   public static final Timer REPLICATION_UPKEEP = new Timer("replication-upkeep", "rate(1 hour)");
+
+  /**
+   * export-service's upkeep: reconciles the exports and crawls in flight with RDS and Glue (a lost
+   * event costs at most one tick), starts exports waiting for a free export slot, and expires
+   * exports past their retention.
+   */
+  public static final Timer EXPORT_UPKEEP = new Timer("export-upkeep", "rate(10 minutes)");
 
   private static final Map<SnaplifeService, Subscription> SUBSCRIPTIONS =
       new EnumMap<>(SnaplifeService.class);
@@ -107,7 +125,15 @@ public final class Routing {
         Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPY_REQUESTED),
         Map.of(NativeEventType.RDS_DB_SNAPSHOT_EVENT, Map.of("EventID", SNAPSHOT_COPY_EVENTS)),
         List.of(REPLICATION_UPKEEP));
-    subscribe(EXPORT, Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED), Map.of(), List.of());
+    subscribe(
+        EXPORT,
+        Set.of(SNAPSHOT_CREATED, SNAPSHOT_COPIED),
+        Map.of(
+            NativeEventType.RDS_DB_SNAPSHOT_EVENT,
+            Map.of("EventID", SNAPSHOT_EXPORT_EVENTS),
+            NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT,
+            Map.of("EventID", CLUSTER_SNAPSHOT_EXPORT_EVENTS)),
+        List.of(EXPORT_UPKEEP));
     subscribe(
         ARCHIVE,
         Set.of(ARCHIVE_RUN_REQUESTED, ARCHIVE_REQUESTED),

@@ -53,6 +53,12 @@ class RoutingTest {
   }
 
   @Test
+  void exportsAreReconciledOnAnUpkeepTimer() {
+    assertThat(Routing.subscriptionOf(SnaplifeService.EXPORT).timers())
+        .containsExactly(Routing.EXPORT_UPKEEP);
+  }
+
+  @Test
   void aSnapshotIsCopiedToEachDestinationThroughTheBus() {
     assertThat(Routing.subscribersOf(EventType.SNAPSHOT_COPY_REQUESTED))
         .containsExactly(SnaplifeService.REPLICATION);
@@ -63,7 +69,7 @@ class RoutingTest {
   }
 
   @Test
-  void nativeAwsEventsGoToTheSnapshotServiceAndCopyEventsToReplication() {
+  void nativeAwsEventsGoToTheSnapshotServiceCopyEventsToReplicationAndExportEventsToExport() {
     for (SnaplifeService service : SnaplifeService.values()) {
       Set<NativeEventType> nativeEvents = Routing.subscriptionOf(service).nativeEvents();
       switch (service) {
@@ -80,6 +86,20 @@ class RoutingTest {
                       "EventID",
                       java.util.List.of(
                           "RDS-EVENT-0060", "RDS-EVENT-0061", "RDS-EVENT-0197", "RDS-EVENT-0190")));
+        }
+        case EXPORT -> {
+          Routing.Subscription export = Routing.subscriptionOf(service);
+          assertThat(export.nativeFilters().get(NativeEventType.RDS_DB_SNAPSHOT_EVENT))
+              .containsExactly(
+                  java.util.Map.entry(
+                      "EventID",
+                      java.util.List.of("RDS-EVENT-0159", "RDS-EVENT-0160", "RDS-EVENT-0161")));
+          assertThat(export.nativeFilters().get(NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT))
+              .containsExactly(
+                  java.util.Map.entry(
+                      "EventID",
+                      java.util.List.of("RDS-EVENT-0162", "RDS-EVENT-0163", "RDS-EVENT-0164")));
+          assertThat(nativeEvents).hasSize(2);
         }
         default -> assertThat(nativeEvents).isEmpty();
       }
@@ -107,7 +127,7 @@ class RoutingTest {
     assertThat(Routing.RPO_WATCH.scheduleName(SnaplifeService.SNAPSHOT))
         .isEqualTo("snapshot-service-rpo-watch");
     for (SnaplifeService other : SnaplifeService.values()) {
-      if (other == SnaplifeService.EXPORT || other == SnaplifeService.NOTIFIER) {
+      if (other == SnaplifeService.NOTIFIER) {
         assertThat(Routing.subscriptionOf(other).timers()).isEmpty();
       }
     }

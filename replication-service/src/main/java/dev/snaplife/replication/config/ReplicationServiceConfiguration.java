@@ -2,6 +2,7 @@ package dev.snaplife.replication.config;
 
 import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.platform.aws.LocationClients;
 import dev.snaplife.platform.aws.SnaplifeAwsClients;
 import dev.snaplife.platform.command.CommandQueue;
 import dev.snaplife.platform.config.SnaplifeProperties;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -31,15 +31,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** Wires the use cases to their adapters, and the clients of every location replication reaches. */
 @Configuration(proxyBeanMethods = false)
@@ -86,73 +82,39 @@ public class ReplicationServiceConfiguration {
   /** What replication reads of a backup policy: its retention. */
   record SourcePolicy(@org.jspecify.annotations.Nullable Integer retentionDays) {}
 
-  /**
-   * One client per location and service, made on first use: another region with this service's
-   * credentials, another account with its destination role's (assumed through STS, refreshed before
-   * they expire).
-   */
-  static final class LocationClients {
-    private final SnaplifeAwsClients clients;
-    private final Location home;
-    private final Map<String, String> roles = new HashMap<>();
-    private final StsClient sts;
-    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
-    private final Map<Location, RdsClient> rds = new ConcurrentHashMap<>();
-    private final Map<Location, KmsClient> kms = new ConcurrentHashMap<>();
-
-    LocationClients(
-        SnaplifeAwsClients clients, Location home, ReplicationRules rules, StsClient sts) {
-      this.clients = clients;
-      this.home = home;
-      this.sts = sts;
-      for (ReplicationRule rule : rules.rules()) {
-        for (Destination d : rule.destinations()) {
-          if (d.roleArn() != null) {
-            roles.put(d.accountId(), d.roleArn());
-          }
-        }
-      }
-    }
-
-    RdsClient rds(Location location) {
-      return rds.computeIfAbsent(location, l -> build(RdsClient.builder(), l, true));
-    }
-
-    KmsClient kms(Location location) {
-      return kms.computeIfAbsent(location, l -> build(KmsClient.builder(), l, false));
-    }
-
-    private <B extends AwsClientBuilder<B, C>, C> C build(
-        B builder, Location location, boolean throttleTolerant) {
-      AwsCredentialsProvider provider = null;
-      if (!location.accountId().equals(home.accountId())) {
-        String role = roles.get(location.accountId());
-        if (role == null) {
-          throw new IllegalStateException("no role configured for account " + location.accountId());
-        }
-        provider =
-            credentials.computeIfAbsent(
-                location.accountId(),
-                a ->
-                    StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts)
-                        .refreshRequest(
-                            r -> r.roleArn(role).roleSessionName("snaplife-replication"))
-                        .build());
-      }
-      return clients.elsewhere(builder, throttleTolerant, Region.of(location.region()), provider);
-    }
-  }
-
+  /** The clients of every location replication reaches: destinations' regions and accounts. */
   @Bean
   LocationClients replicationLocationClients(
       SnaplifeAwsClients clients, Location home, ReplicationRules rules) {
-    return new LocationClients(clients, home, rules, clients.sync(StsClient.builder()));
+    Map<String, String> roles = new HashMap<>();
+    for (ReplicationRule rule : rules.rules()) {
+      for (Destination d : rule.destinations()) {
+        if (d.roleArn() != null) {
+          roles.put(d.accountId(), d.roleArn());
+        }
+      }
+    }
+    return new LocationClients(
+        clients,
+        home.accountId(),
+        roles,
+        clients.sync(StsClient.builder()),
+        "snaplife-replication");
+  }
+
+  private static RdsClient rds(LocationClients clients, Location location) {
+    return clients.client(
+        RdsClient.class, RdsClient::builder, location.accountId(), location.region(), true);
+  }
+
+  private static KmsClient kms(LocationClients clients, Location location) {
+    return clients.client(
+        KmsClient.class, KmsClient::builder, location.accountId(), location.region(), false);
   }
 
   @Bean
   RdsSnapshots replicationRdsSnapshots(LocationClients clients, Clock clock) {
-    Function<Location, RdsClient> rds = clients::rds;
+    Function<Location, RdsClient> rds = l -> rds(clients, l);
     return new RdsClientSnapshots(rds, clock);
   }
 
@@ -173,7 +135,7 @@ public class ReplicationServiceConfiguration {
       OutgoingEvents outgoing,
       CommandQueue commands) {
     return new ReplicateSnapshot(
-        rules, snapshots, new KmsKeys(clients::kms), publisher, outgoing, commands);
+        rules, snapshots, new KmsKeys(l -> kms(clients, l)), publisher, outgoing, commands);
   }
 
   @Bean

@@ -292,6 +292,43 @@ public final class EmulatorEnvironment {
         JSON.writeValueAsString(Map.of("concurrentCrossRegionCopies", limit)));
   }
 
+  /** How long export tasks stay in progress in the emulator (our launcher's extension). */
+  public void setExportSeconds(double seconds) {
+    setTimeTransition("rds::export-task", seconds);
+  }
+
+  /** How long a Glue crawl runs in the emulator (our launcher's extension). */
+  public void setCrawlSeconds(double seconds) {
+    setTimeTransition("glue::crawl", seconds);
+  }
+
+  /** How many export tasks RDS runs at once per account and region (default 5). */
+  public void setConcurrentExports(int limit) {
+    post(
+        "/moto-api/snaplife/rds-export-limit",
+        JSON.writeValueAsString(Map.of("concurrentExports", limit)));
+  }
+
+  /**
+   * Export tasks of snapshots whose identifier matches the regular expression end FAILED with this
+   * cause (our launcher's extension); emulator-wide, so cleared after use.
+   */
+  public void failExports(String snapshotIdentifierRegex, String failureCause) {
+    post(
+        "/moto-api/snaplife/rds-export-failures",
+        JSON.writeValueAsString(
+            Map.of("snapshotIdentifier", snapshotIdentifierRegex, "failureCause", failureCause)));
+  }
+
+  public void clearExportFailures() {
+    send("DELETE", "/moto-api/snaplife/rds-export-failures", "");
+  }
+
+  /** Whether the emulator sends RDS's export events to the default bus (as AWS, best effort). */
+  public void setExportEventsSent(boolean sent) {
+    post("/moto-api/snaplife/rds-export-events", JSON.writeValueAsString(Map.of("emit", sent)));
+  }
+
   private void post(String path, String body) {
     send("POST", path, body);
   }

@@ -62,8 +62,11 @@ public final class Events {
               null,
               null,
               null,
-              null);
-      case EXPORT_FAILED -> new ExportFailed(snapshot, "task", failure);
+              null,
+              null,
+              "lake");
+      case EXPORT_FAILED ->
+          new ExportFailed(snapshot, "task", failure, "lake", ExportFailed.Step.EXPORT);
       case ARCHIVE_REQUESTED ->
           new ArchiveRequested(
               "yearly",

@@ -2,18 +2,27 @@ package dev.snaplife.export.adapter.in.events;
 
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.event.SnapshotCopied;
+import dev.snaplife.contracts.event.SnapshotCreated;
+import dev.snaplife.export.application.ExportSnapshots;
 import dev.snaplife.platform.consume.EventHandler;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the routing table's events enter export-service. The platform has parsed, validated and
- * claimed each event before it gets here; this adapter translates it into the service's use cases,
- * which the service's own issues add.
+ * Where the routing table's events enter export-service: a snapshot taken or adopted, or a copy
+ * made, is exported under every rule that selects it. The platform has parsed, validated and
+ * claimed each event before it gets here.
  */
 @Component
 class SnapshotAvailableListener implements EventHandler {
+
+  private final ExportSnapshots exports;
+
+  SnapshotAvailableListener(ExportSnapshots exports) {
+    this.exports = exports;
+  }
 
   @Override
   public Set<EventType> eventTypes() {
@@ -21,8 +30,12 @@ class SnapshotAvailableListener implements EventHandler {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public void handle(EventEnvelope<?> event) {
-    // Accepted: the platform has logged, claimed and counted it. The use cases that act on these
-    // events are the service's own issues; they plug in here.
+    switch (event.data()) {
+      case SnapshotCreated created -> exports.onCreated((EventEnvelope<SnapshotCreated>) event);
+      case SnapshotCopied copied -> exports.onCopied((EventEnvelope<SnapshotCopied>) event);
+      default -> throw new IllegalArgumentException("not routed here: " + event.eventType());
+    }
   }
 }
