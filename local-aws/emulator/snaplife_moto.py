@@ -41,6 +41,31 @@ never faulted, and take and answer JSON.
   the caller (its "restore" attribute holds the caller's account id or "all"), else
   DBSnapshotNotFound / DBClusterSnapshotNotFoundFault as AWS. The copy is the caller's, with its
   KmsKeyId and tags, within its quota and copy limit.
+- rds-export-progress (rds_exports.py): a StartExportTask of a DB or cluster snapshot reads
+  "STARTING", then "IN_PROGRESS" (PercentProgress 0 to 100), then "COMPLETE" with TaskEndTime and
+  TotalExtractedDataInGB, moved on by a background thread: model "rds::export-task", default
+  {"progression": "time", "seconds": 3}, set through POST /moto-api/state-manager/set-transition.
+  AWS's checks: the source exists and is available, its engine is exportable (mysql, mariadb,
+  postgres, aurora, aurora-mysql, aurora-postgresql; else InvalidExportSourceState), the bucket
+  (InvalidS3BucketFault) and KMS key (KMSKeyNotAccessibleFault) exist.
+- rds-export-limit (rds_exports.py): at most 5 tasks STARTING, IN_PROGRESS or CANCELING at once
+  per account and region; one more fails with ExportTaskLimitReached (the launcher's code: AWS
+  documents the limit, not the error) "Cannot have more than 5 concurrent export tasks in
+  progress.". GET/POST /moto-api/snaplife/rds-export-limit {"concurrentExports": 5}.
+- rds-export-failures (rds_exports.py): POST/GET/DELETE /moto-api/snaplife/rds-export-failures
+  {"snapshotIdentifier": "<regex>", "failureCause": "<text>"}: a matching task ends "FAILED" with
+  that FailureCause. CancelExportTask: "CANCELING", then "CANCELED"; an ended task refuses with
+  InvalidExportTaskStateFault.
+- rds-export-files (rds_exports.py): a completed task writes into its S3 bucket, under
+  <S3Prefix>/<ExportTaskIdentifier>/, gzip Parquet files per table
+  (<database>/<schema.table>/1/part-00000-<uuid>.gz.parquet), export_info_<id>.json and
+  export_tables_info_<id>_from_1_to_<N>.json, honouring ExportOnly (an entry matching nothing
+  fails the task). What a snapshot holds: POST/GET/DELETE /moto-api/snaplife/rds-export-contents
+  {"sourceIdentifier", "databases": {db: {table: {"columns": {name: type}, "rows": n}}}}; else a
+  default database "app" with tables customers and orders.
+- rds-export-events (rds_exports.py): an ended task puts AWS's RDS event (RDS-EVENT-0159 to 0164,
+  detail-type "RDS DB Snapshot Event" or "RDS DB Cluster Snapshot Event") on the account's
+  default EventBridge bus. GET/POST /moto-api/snaplife/rds-export-events {"emit": true}.
 - kms-aws-managed-keys (aws_managed_keys.py): the KMS keys behind the reserved aliases
   alias/aws/<service> (aws/rds, aws/s3...) read KeyManager "AWS" (customer keys "CUSTOMER"). A DB
   instance or cluster created with StorageEncrypted and no KmsKeyId, and its snapshots, get the
@@ -80,7 +105,8 @@ never faulted, and take and answer JSON.
   at MaxNumberOfMessagesPerSecond if given; one running task per source queue.
 
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
-limit) is not moto's: POST /moto-api/reset leaves it; DELETE the faults and firings instead. To
+limit, the export limit, failure rules, contents and event switch) is not moto's: POST
+/moto-api/reset leaves it; DELETE the faults, firings, export failures and contents instead. To
 probe for a running launcher use GET /moto-api/snaplife/info: moto 5.2.5's
 /moto-api/data.json answers 500 as soon as an RDS DB instance exists (a write-only property of
 its model). Tests: test_*.py here, each against a launcher on a free port
@@ -110,6 +136,7 @@ import aws_managed_keys
 import cloudwatch_cbor
 import faults
 import rds_copies
+import rds_exports
 import scheduler
 import sqs_move_tasks
 from extension_support import method_not_allowed, register
@@ -264,6 +291,7 @@ EXTENSIONS = [
     "rds-quotas",
     "rds-paging",
     *rds_copies.NAMES,
+    *rds_exports.NAMES,
     aws_managed_keys.NAME,
     accounts.NAME,
     faults.NAME,
@@ -319,6 +347,7 @@ def install():
     _quotas_as_aws_counts_them()
     moto_api_urls.url_paths["{0}/moto-api/snaplife/rds-quotas"] = set_rds_quotas
     rds_copies.install(PROGRESS)  # after the progress and the quotas: wraps both
+    rds_exports.install(RDS_LOCK)  # after rds-one-at-a-time, whose lock its thread takes
     aws_managed_keys.install()
     accounts.install()
     faults.install()
