@@ -325,7 +325,8 @@ def _source(backend, source_arn):
 
 
 def _snapshot_identifier(snapshot):
-    return getattr(snapshot, "db_snapshot_identifier", None) or snapshot.db_cluster_snapshot_identifier
+    identifier = getattr(snapshot, "db_snapshot_identifier", None)
+    return identifier or snapshot.db_cluster_snapshot_identifier
 
 
 def _source_identifier(snapshot):
@@ -585,7 +586,8 @@ def _parquet(spec):
 def _write_files(backend, task, tables, postgres, now):
     s3 = s3_backends[backend.account_id][get_partition(backend.region_name)]
     prefix = task.s3_prefix.strip("/")
-    base = f"{prefix}/{task.export_task_identifier}/" if prefix else f"{task.export_task_identifier}/"
+    task_id = task.export_task_identifier
+    base = f"{prefix}/{task_id}/" if prefix else f"{task_id}/"
 
     def put(key, body):
         try:
@@ -647,7 +649,7 @@ def _write_files(backend, task, tables, postgres, now):
             for table, size in statuses
         ],
     }
-    put(f"{base}export_info_{task.export_task_identifier}.json", json.dumps(info, indent=2).encode())
+    put(f"{base}export_info_{task_id}.json", json.dumps(info, indent=2).encode())
     return total
 
 
@@ -751,7 +753,9 @@ def _validate_databases(databases):
         raise ApiError(400, "databases must be an object")
     for database, tables in databases.items():
         if not database or "." in database or not isinstance(tables, dict):
-            raise ApiError(400, f"database {database!r}: a name without '.' and an object of tables")
+            raise ApiError(
+                400, f"database {database!r}: a name without '.' and an object of tables"
+            )
         for name, spec in tables.items():
             if not isinstance(spec, dict) or set(spec) - {"columns", "rows"}:
                 raise ApiError(400, f"table {name!r}: an object with columns and rows")
@@ -777,7 +781,9 @@ def export_contents(request):
             raise ApiError(400, f"unknown keys {sorted(unknown)}")
         source = body.get("sourceIdentifier")
         if not isinstance(source, str) or not source:
-            raise ApiError(400, "sourceIdentifier (a DB instance or cluster identifier) is required")
+            raise ApiError(
+                400, "sourceIdentifier (a DB instance or cluster identifier) is required"
+            )
         databases = body.get("databases")
         _validate_databases(databases)
         with _STATE:

@@ -140,7 +140,8 @@ class ExportProgressTest(ExportTestCase):
         statuses = [status for status, _ in seen]
         self.assertIn("STARTING", statuses)
         self.assertIn("IN_PROGRESS", statuses)
-        self.assertEqual(statuses, sorted(statuses, key=["STARTING", "IN_PROGRESS", "COMPLETE"].index))
+        order = ["STARTING", "IN_PROGRESS", "COMPLETE"]
+        self.assertEqual(statuses, sorted(statuses, key=order.index))
         progress = [percent for status, percent in seen if status == "IN_PROGRESS"]
         self.assertEqual(progress, sorted(progress))
         self.assertTrue(any(0 < percent < 100 for percent in progress), seen)
@@ -209,6 +210,18 @@ class ExportProgressTest(ExportTestCase):
         )
         self.assertIn("oracle-ee", message)
 
+    def test_fault_rules_still_apply_to_export_calls(self):
+        self.addCleanup(self.api, "DELETE", "faults")
+        self.api(
+            "POST",
+            "faults",
+            {"rules": [{"service": "rds", "operation": "StartExportTask", "throttle": 1}]},
+        )
+        arn = self.instance_snapshot("faulted")
+        self.assertError(self.start, "Throttling", 400, task_id="faulted-export", source_arn=arn)
+        self.api("DELETE", "faults")
+        self.assertEqual(self.start("faulted-export", arn)["Status"], "STARTING")
+
     def test_a_snapshot_still_creating_is_refused(self):
         self.transition(CREATE_MODEL, {"progression": "time", "seconds": 30})
         arn = self.instance_snapshot("creating")
@@ -254,7 +267,9 @@ class ExportLimitTest(ExportTestCase):
         self.transition(EXPORT_MODEL, {"progression": "time", "seconds": 30})
         first, second = self.instance_snapshot("one-a"), self.instance_snapshot("one-b")
         self.start("one-a-export", first)
-        self.assertError(self.start, "ExportTaskLimitReached", 400, task_id="one-b", source_arn=second)
+        self.assertError(
+            self.start, "ExportTaskLimitReached", 400, task_id="one-b", source_arn=second
+        )
         self.rds.cancel_export_task(ExportTaskIdentifier="one-a-export")
         self.wait_for("one-a-export", "CANCELED")
         self.start("one-b-export", second)
@@ -266,7 +281,8 @@ class ExportFailureTest(ExportTestCase):
         self.api("POST", "rds-export-failures", {"snapshotIdentifier": "(", "failureCause": "x"},
                  expect=400)
         self.api("POST", "rds-export-failures", {"snapshotIdentifier": "x"}, expect=400)
-        rule = {"snapshotIdentifier": "doomed-.*", "failureCause": "The IAM role lacks s3:PutObject."}
+        cause = "The IAM role lacks s3:PutObject."
+        rule = {"snapshotIdentifier": "doomed-.*", "failureCause": cause}
         self.assertEqual(self.api("POST", "rds-export-failures", rule), {"rules": [rule]})
         self.assertEqual(self.api("GET", "rds-export-failures"), {"rules": [rule]})
         doomed = self.instance_snapshot("doomed-1")
