@@ -30,7 +30,9 @@ public final class InMemorySlots implements Slots {
 
   @Override
   public synchronized void release(String pool, String holder) {
-    slots.entrySet().removeIf(e -> e.getKey().startsWith(pool + "/") && e.getValue().equals(holder));
+    slots
+        .entrySet()
+        .removeIf(e -> e.getKey().startsWith(pool + "/") && e.getValue().equals(holder));
   }
 
   @Override
