@@ -103,10 +103,27 @@ never faulted, and take and answer JSON.
   CancelMessageMoveTask (DLQ redrive; moto answers 500): the messages in a dead-letter queue at
   the start move, from a background thread, back to the queue that uses it (or to DestinationArn),
   at MaxNumberOfMessagesPerSecond if given; one running task per source queue.
+- glue-crawl-progress (glue_crawls.py): StartCrawler makes a crawler RUNNING for the time of
+  moto's model "glue::crawl", default {"progression": "time", "seconds": 2} (POST
+  /moto-api/state-manager/set-transition), then STOPPING briefly, then READY with LastCrawl
+  {Status SUCCEEDED or FAILED, ErrorMessage, StartTime, LogGroup, LogStream, MessagePrefix}; the
+  crawl is done by a background thread when RUNNING ends. StartCrawler, UpdateCrawler (which
+  moto lacks) and DeleteCrawler on a crawler that is not READY fail with
+  CrawlerRunningException. GetCrawlerMetrics (moto lacks it) counts the last crawl's tables.
+- glue-crawl-tables (glue_crawls.py): a crawl makes a table of each folder of Parquet files under
+  its S3 targets (Exclusions honoured; a partition folder of digits counts as its parent, the
+  layout of RDS exports): name TablePrefix + folder name, "_<md5 of location>" on a clash,
+  columns from the Parquet schemas in Hive types, in the crawler's database (created if
+  missing); its tables found no more are deleted (DeleteBehavior DELETE_FROM_DATABASE) or marked
+  DEPRECATED_BY_CRAWLER. A missing target bucket fails the crawl.
+- glue-crawl-failures (glue_crawls.py): POST/GET/DELETE /moto-api/snaplife/glue-crawl-failures
+  {"crawlerName": "<regex, full match>", "errorMessage"}: the matching crawlers' next crawls end
+  FAILED with that message and change no table.
 
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
-limit, the export limit, failure rules, contents and event switch) is not moto's: POST
-/moto-api/reset leaves it; DELETE the faults, firings, export failures and contents instead. To
+limit, the export limit, export failure rules, contents and event switch, the crawl failure
+rules) is not moto's: POST /moto-api/reset leaves it; DELETE the faults, firings, export
+failures and contents, and crawl failure rules instead. To
 probe for a running launcher use GET /moto-api/snaplife/info: moto 5.2.5's
 /moto-api/data.json answers 500 as soon as an RDS DB instance exists (a write-only property of
 its model). Tests: test_*.py here, each against a launcher on a free port
@@ -135,6 +152,7 @@ import alarms
 import aws_managed_keys
 import cloudwatch_cbor
 import faults
+import glue_crawls
 import rds_copies
 import rds_exports
 import scheduler
@@ -299,6 +317,7 @@ EXTENSIONS = [
     alarms.NAME,
     cloudwatch_cbor.NAME,
     sqs_move_tasks.NAME,
+    *glue_crawls.NAMES,
 ]
 
 
@@ -355,6 +374,7 @@ def install():
     scheduler.install()
     alarms.install()
     sqs_move_tasks.install()
+    glue_crawls.install()
 
 
 if __name__ == "__main__":
