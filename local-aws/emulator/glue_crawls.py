@@ -30,8 +30,8 @@ CrawlerRunningException "Cannot delete crawler<name> while it's running" (AWS's 
 crawlers: moto's EntityNotFoundException. GetCrawlerMetrics, which moto lacks, answers per crawler
 (CrawlerNameList, or all of them) TablesCreated, TablesUpdated and TablesDeleted of the last
 finished crawl, LastRuntimeSeconds, MedianRuntimeSeconds (of the finished crawls),
-TimeLeftSeconds (of a running crawl's transition) and StillEstimating false; unknown names are
-left out (a choice).
+TimeLeftSeconds (of a running crawl's transition) and StillEstimating false, in one page;
+unknown names are left out (a choice).
 
 glue-crawl-tables: the crawl lists, for each S3 target (Targets.S3Targets[].Path,
 "s3://bucket/prefix/"; a path without a trailing "/" covers that key and the keys under

@@ -157,6 +157,13 @@ class CrawlProgressTest(CrawlTestCase):
         )
         with self.assertRaises(ClientError) as raised:
             self.glue.update_crawler(Name="progress", TablePrefix="x_")
+        self.assertEqual(
+            self.assertError(raised, "CrawlerRunningException"),
+            "Cannot update Crawler while running. Please stop crawl or wait until it completes "
+            "to update.",
+        )
+        with self.assertRaises(ClientError) as raised:
+            self.glue.delete_crawler(Name="progress")
         self.assertError(raised, "CrawlerRunningException")
         states = []
 
@@ -200,6 +207,26 @@ class CrawlProgressTest(CrawlTestCase):
         wait_until(
             lambda: self.database_exists() and "public_orders" in self.tables(),
             message="no table without reading the crawler",
+        )
+
+    def test_a_stopped_crawl_is_cancelled_and_changes_nothing(self):
+        bucket = self.bucket("stopped")
+        self.export(bucket, "task", {"public.orders": ORDERS})
+        self.crawler("stopped", [f"s3://{bucket}/task/"])
+        self.glue.start_crawler(Name="stopped")
+        self.glue.stop_crawler(Name="stopped")
+        self.assertEqual(self.get("stopped")["State"], "STOPPING")
+        last = wait_until(
+            lambda: (c := self.get("stopped"))["State"] == "READY" and c["LastCrawl"],
+            message="never READY after the stop",
+        )
+        self.assertEqual(last["Status"], "CANCELLED")
+        self.assertFalse(self.database_exists())
+
+    def test_info_lists_the_extensions(self):
+        extensions = self.api("GET", "info")["extensions"]
+        self.assertTrue(
+            {"glue-crawl-progress", "glue-crawl-tables", "glue-crawl-failures"} <= set(extensions)
         )
 
     def database_exists(self):
