@@ -8,19 +8,16 @@ import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.SnapshotCopied;
 import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.routing.SnaplifeService;
-import dev.snaplife.platform.aws.AwsApiCallMetrics;
+import dev.snaplife.platform.testing.Benchmarks;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
 import dev.snaplife.replication.testing.TestSnapshots;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,7 +128,7 @@ class ReplicationBenchmarkIntegrationTest {
     aws.setRdsQuotas(Map.of("ManualSnapshots", 100_000, "ManualClusterSnapshots", 100_000));
     List<DBSnapshot> sources = fleet(label);
     long copiesBefore = distinctCopies();
-    Map<String, Double> before = calls();
+    Map<String, Double> before = Benchmarks.calls(meters);
 
     // The arrivals: one at a time at the pace, or all in PutEvents batches of ten at once.
     Map<String, Instant> createdAt = new ConcurrentHashMap<>();
@@ -162,18 +159,12 @@ class ReplicationBenchmarkIntegrationTest {
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> distinctCopies() - copiesBefore >= SNAPSHOTS * DESTINATIONS);
 
-    Map<String, Double> used = new TreeMap<>(calls());
-    used.replaceAll((k, v) -> v - before.getOrDefault(k, 0.0));
-    used.values().removeIf(v -> v == 0);
-    double rdsAndSts =
-        used.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("Rds.") || e.getKey().startsWith("Sts."))
-            .mapToDouble(Map.Entry::getValue)
-            .sum();
+    Map<String, Double> used = Benchmarks.callsSince(meters, before);
+    double rdsAndSts = Benchmarks.sumOf(used, "Rds.", "Sts.");
     double perDestination = rdsAndSts / (SNAPSHOTS * DESTINATIONS);
     List<Long> latencies = latenciesMillis(sources, createdAt);
-    long p50 = percentile(latencies, 50);
-    long p99 = percentile(latencies, 99);
+    long p50 = Benchmarks.percentile(latencies, 50);
+    long p99 = Benchmarks.percentile(latencies, 99);
 
     System.out.printf(
         "%nreplication benchmark (%s): %d snapshots arriving %s, x %d destinations (eu-west-1"
@@ -269,19 +260,5 @@ class ReplicationBenchmarkIntegrationTest {
     }
     latencies.sort(Long::compare);
     return latencies;
-  }
-
-  static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-  }
-
-  Map<String, Double> calls() {
-    Map<String, Double> calls = new HashMap<>();
-    for (Timer t : meters.find(AwsApiCallMetrics.METRIC).timers()) {
-      String key = t.getId().getTag("service") + "." + t.getId().getTag("operation");
-      calls.merge(key, (double) t.count(), Double::sum);
-    }
-    return calls;
   }
 }

@@ -76,14 +76,10 @@ public final class CatalogueExports {
           rule.location(),
           database,
           "Snaplife exports of " + source + " under export rule " + rule.name());
-      if (!glue.ensureCrawler(rule.location(), crawlerOf(rule, source))) {
+      CrawlerState before = glue.ensureCrawler(rule.location(), crawlerOf(rule, source));
+      if (before.running() || !glue.startCrawl(rule.location(), crawler)) {
         log.info(
             "crawler {} is running: {} is catalogued after its crawl", crawler, record.taskId());
-        follow(record, attempt);
-        return;
-      }
-      CrawlerState before = glue.state(rule.location(), crawler);
-      if (before.running() || !glue.startCrawl(rule.location(), crawler)) {
         follow(record, attempt);
         return;
       }
@@ -105,7 +101,7 @@ public final class CatalogueExports {
    * the deleted folders, and the crawler's delete behaviour drops their tables.
    */
   void retarget(ExportRule rule, String source) {
-    if (!glue.ensureCrawler(rule.location(), crawlerOf(rule, source))) {
+    if (glue.ensureCrawler(rule.location(), crawlerOf(rule, source)).running()) {
       log.info("crawler of {} is running: its targets follow at the next export", source);
     }
   }

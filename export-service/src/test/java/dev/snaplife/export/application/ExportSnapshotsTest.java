@@ -313,7 +313,7 @@ class ExportSnapshotsTest {
     }
 
     @Override
-    public boolean ensureCrawler(Location at, CrawlerSpec spec) {
+    public CrawlerState ensureCrawler(Location at, CrawlerSpec spec) {
       throw new AssertionError("no Glue");
     }
 

@@ -86,16 +86,36 @@ public final class OutcomeFormatter {
         database = e.snapshot().sourceIdentifier();
         policy = "-";
         snapshot(body, e.snapshot());
+        if (e.rule() != null) {
+          body.append("Export rule: ").append(e.rule()).append('\n');
+        }
         body.append("Export: ").append(e.location().uri()).append('\n');
+        body.append("Export task: ").append(e.exportTaskIdentifier()).append('\n');
+        if (e.exportOnly() != null) {
+          body.append("Exported only: ").append(String.join(", ", e.exportOnly())).append('\n');
+        }
         if (e.glueDatabase() != null) {
           body.append("Glue database: ").append(e.glueDatabase()).append('\n');
+          body.append("Glue crawler: ").append(e.glueCrawler()).append('\n');
+        }
+        if (e.glueTables() != null) {
+          body.append("Tables for Athena: ").append(String.join(", ", e.glueTables())).append('\n');
         }
       }
       case ExportFailed e -> {
-        title = "Export FAILED";
+        title =
+            e.step() == null
+                ? "Export FAILED"
+                : "Export " + e.step().name().toLowerCase() + " FAILED";
         database = e.snapshot().sourceIdentifier();
         policy = "-";
         snapshot(body, e.snapshot());
+        if (e.rule() != null) {
+          body.append("Export rule: ").append(e.rule()).append('\n');
+        }
+        if (e.exportTaskIdentifier() != null) {
+          body.append("Export task: ").append(e.exportTaskIdentifier()).append('\n');
+        }
         failure(body, e.failure());
       }
       case ArchiveWritten e -> {

@@ -81,6 +81,17 @@ public abstract class ServiceIntegrationContract {
       // A detail the service's rule lets through: the first value of every filtered field.
       Map<String, Object> detail = new java.util.TreeMap<>();
       detail.put("SourceIdentifier", "orders-db");
+      if (type.source().equals("aws.rds")) {
+        // As RDS sends them: the snapshot's ARN beside its identifier.
+        detail.put(
+            "SourceArn",
+            "arn:aws:rds:us-east-1:"
+                + aws.target().accountId()
+                + (type == NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT
+                    ? ":cluster-snapshot:"
+                    : ":snapshot:")
+                + "orders-db");
+      }
       subscription
           .nativeFilters()
           .get(type)

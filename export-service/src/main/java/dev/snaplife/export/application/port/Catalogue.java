@@ -12,9 +12,9 @@ public interface Catalogue {
   /**
    * Creates the crawler, or sets its role, database and S3 targets to these.
    *
-   * @return false when the crawler is running and cannot be changed now
+   * @return the crawler's state; a running crawler cannot be changed, and was not
    */
-  boolean ensureCrawler(Location at, CrawlerSpec spec);
+  CrawlerState ensureCrawler(Location at, CrawlerSpec spec);
 
   /** Starts a crawl; false when the crawler is running already. */
   boolean startCrawl(Location at, String crawler);

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * RDS's snapshot export events (failed, canceled, completed), for DB snapshots and DB cluster
  * snapshots, which the routing table lets through: which snapshot comes from {@code
- * detail.SourceArn}, checked before it reaches a lookup.
+ * detail.SourceArn} (or {@code SourceIdentifier} in the event's account and region), checked before
+ * it reaches a lookup.
  */
 final class RdsExportEvents {
 
@@ -25,6 +26,18 @@ final class RdsExportEvents {
   static void handle(NativeEvent event, ExportSnapshots exports) {
     String eventId = event.detail().path("EventID").asString("");
     String arn = event.detail().path("SourceArn").asString("");
+    if (arn.isEmpty()) {
+      // Events without it name the snapshot alone, in the event's own account and region.
+      arn =
+          "arn:aws:rds:"
+              + event.region()
+              + ":"
+              + event.account()
+              + (event.type() == NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT
+                  ? ":cluster-snapshot:"
+                  : ":snapshot:")
+              + event.detail().path("SourceIdentifier").asString("");
+    }
     if (!SNAPSHOT_ARN.matcher(arn).matches()) {
       throw new InvalidEventException(
           "RDS "

@@ -28,21 +28,17 @@ public final class GlueCatalogue implements Catalogue {
   @Override
   public void ensureDatabase(Location at, String database, String description) {
     try {
-      glue.apply(at).getDatabase(b -> b.name(database));
-    } catch (EntityNotFoundException missing) {
-      try {
-        glue.apply(at)
-            .createDatabase(b -> b.databaseInput(d -> d.name(database).description(description)));
-      } catch (AlreadyExistsException raced) {
-        // Another replica made it.
-      }
+      glue.apply(at)
+          .createDatabase(b -> b.databaseInput(d -> d.name(database).description(description)));
+    } catch (AlreadyExistsException exists) {
+      // Made by an earlier export of the database: one call either way.
     } catch (AwsServiceException e) {
       throw refused(e, "Glue database " + database);
     }
   }
 
   @Override
-  public boolean ensureCrawler(Location at, CrawlerSpec spec) {
+  public CrawlerState ensureCrawler(Location at, CrawlerSpec spec) {
     GlueClient client = glue.apply(at);
     List<S3Target> targets =
         spec.s3Targets().stream().map(p -> S3Target.builder().path(p).build()).toList();
@@ -64,7 +60,7 @@ public final class GlueCatalogue implements Catalogue {
                           p ->
                               p.deleteBehavior(DeleteBehavior.DELETE_FROM_DATABASE)
                                   .updateBehavior(UpdateBehavior.UPDATE_IN_DATABASE)));
-          return true;
+          return new CrawlerState(false, null, null, null);
         } catch (AlreadyExistsException raced) {
           existing = client.getCrawler(b -> b.name(spec.name())).crawler();
         }
@@ -73,13 +69,12 @@ public final class GlueCatalogue implements Catalogue {
           existing.targets() == null
               ? List.of()
               : existing.targets().s3Targets().stream().map(S3Target::path).toList();
-      if (current.equals(spec.s3Targets())
-          && spec.roleArn().equals(existing.role())
-          && spec.database().equals(existing.databaseName())) {
-        return true;
-      }
-      if (running(existing)) {
-        return false;
+      CrawlerState state = stateOf(existing);
+      if (state.running()
+          || (current.equals(spec.s3Targets())
+              && spec.roleArn().equals(existing.role())
+              && spec.database().equals(existing.databaseName()))) {
+        return state;
       }
       client.updateCrawler(
           b ->
@@ -87,9 +82,9 @@ public final class GlueCatalogue implements Catalogue {
                   .role(spec.roleArn())
                   .databaseName(spec.database())
                   .targets(t -> t.s3Targets(targets)));
-      return true;
+      return state;
     } catch (CrawlerRunningException running) {
-      return false;
+      return new CrawlerState(true, null, null, null);
     } catch (AwsServiceException e) {
       throw refused(e, "Glue crawler " + spec.name());
     }
@@ -115,6 +110,10 @@ public final class GlueCatalogue implements Catalogue {
     } catch (AwsServiceException e) {
       throw refused(e, "Glue crawler " + crawler);
     }
+    return stateOf(c);
+  }
+
+  private static CrawlerState stateOf(Crawler c) {
     var last = c.lastCrawl();
     return new CrawlerState(
         running(c),
