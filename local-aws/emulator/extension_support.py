@@ -2,6 +2,7 @@
 (registration in moto's moto-api routes, JSON in and out) and a walk over moto's backends."""
 
 import json
+import re
 
 from moto.moto_api._internal import urls as moto_api_urls
 
@@ -57,3 +58,47 @@ def existing_backends(backend_dict):
     for account_id, regions in list(dict.items(backend_dict)):
         for region, backend in list(dict.items(regions)):
             yield account_id, region, backend
+
+
+def integer_setting(request, settings, key):
+    """GET answers the settings; POST {key: n} sets an integer of 0 or more. A launcher setting
+    (a limit, say) that outlives POST /moto-api/reset."""
+    if request.method == "POST":
+        body = read_json(request)
+        unknown = set(body) - {key}
+        if unknown:
+            raise ApiError(400, f"unknown settings {sorted(unknown)}")
+        if key in body:
+            value = body[key]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ApiError(400, f"{key} must be an integer of 0 or more")
+            settings[key] = value
+    elif request.method != "GET":
+        method_not_allowed(request)
+    return 200, dict(settings)
+
+
+def failure_rules(request, rules, pattern_key, text_key, lock):
+    """POST {pattern_key: <regex>, text_key: <text>} adds a fault rule, DELETE clears them, and
+    every method answers {"rules": [...]}: the launcher's fault injection of one extension."""
+    if request.method == "POST":
+        body = read_json(request)
+        unknown = set(body) - {pattern_key, text_key}
+        if unknown:
+            raise ApiError(400, f"unknown keys {sorted(unknown)}")
+        pattern, text = body.get(pattern_key), body.get(text_key)
+        if not isinstance(pattern, str) or not isinstance(text, str) or not text:
+            raise ApiError(400, f"{pattern_key} (a regex) and {text_key} (text) are required")
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ApiError(400, f"{pattern_key} is not a regular expression: {e}") from None
+        with lock:
+            rules.append({pattern_key: pattern, text_key: text})
+    elif request.method == "DELETE":
+        with lock:
+            rules.clear()
+    elif request.method != "GET":
+        method_not_allowed(request)
+    with lock:
+        return 200, {"rules": [dict(rule) for rule in rules]}

@@ -90,7 +90,6 @@ import statistics
 import threading
 import time
 import traceback
-from datetime import datetime, timezone
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -104,7 +103,7 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.s3.models import FakeKey, s3_backends
 from moto.utilities.utils import get_partition
 
-from extension_support import ApiError, existing_backends, read_json, register
+from extension_support import existing_backends, failure_rules, register
 
 PROGRESS_NAME = "glue-crawl-progress"
 TABLES_NAME = "glue-crawl-tables"
@@ -118,6 +117,7 @@ TICK_SECONDS = 0.25
 
 LOCK = threading.RLock()  # over Glue's requests and the crawls
 FAILURE_RULES = []  # [{"crawlerName", "errorMessage"}], the launcher's
+_RULES_LOCK = threading.Lock()
 
 INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
 OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
@@ -563,26 +563,7 @@ def _run():
 
 
 def failures(request):
-    if request.method == "POST":
-        body = read_json(request)
-        unknown = set(body) - {"crawlerName", "errorMessage"}
-        if unknown:
-            raise ApiError(400, f"unknown fields {sorted(unknown)}")
-        pattern, message = body.get("crawlerName"), body.get("errorMessage")
-        if not isinstance(pattern, str):
-            raise ApiError(400, "crawlerName must be a regular expression")
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise ApiError(400, f"crawlerName is not a regular expression: {e}") from None
-        if not isinstance(message, str) or not message:
-            raise ApiError(400, "errorMessage must be a non-empty string")
-        FAILURE_RULES.append({"crawlerName": pattern, "errorMessage": message})
-    elif request.method == "DELETE":
-        FAILURE_RULES.clear()
-    elif request.method != "GET":
-        raise ApiError(405, f"{request.method} is not supported here")
-    return 200, {"rules": [dict(rule) for rule in FAILURE_RULES]}
+    return failure_rules(request, FAILURE_RULES, "crawlerName", "errorMessage", _RULES_LOCK)
 
 
 def install():

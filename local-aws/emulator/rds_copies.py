@@ -47,7 +47,7 @@ from moto.rds import models as rds_models
 from moto.rds.exceptions import RDSClientError
 from moto.rds.utils import split_arn
 
-from extension_support import ApiError, method_not_allowed, read_json, register
+from extension_support import integer_setting, register
 
 PROGRESS_NAME = "rds-copy-progress"
 LIMIT_NAME = "rds-copy-limit"
@@ -187,19 +187,7 @@ def _tracked_copy(kind, backend_method, progress_attribute):
 
 
 def copy_limit(request):
-    if request.method == "POST":
-        body = read_json(request)
-        unknown = set(body) - {LIMIT_KEY}
-        if unknown:
-            raise ApiError(400, f"unknown settings {sorted(unknown)}")
-        if LIMIT_KEY in body:
-            value = body[LIMIT_KEY]
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ApiError(400, f"{LIMIT_KEY} must be an integer of 0 or more")
-            LIMIT[LIMIT_KEY] = value
-    elif request.method != "GET":
-        method_not_allowed(request)
-    return 200, dict(LIMIT)
+    return integer_setting(request, LIMIT, LIMIT_KEY)
 
 
 def install(progress_attribute):

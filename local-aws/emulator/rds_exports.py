@@ -133,7 +133,15 @@ from moto.s3.models import s3_backends
 from moto.utilities.utils import get_partition
 
 import aws_managed_keys
-from extension_support import ApiError, existing_backends, method_not_allowed, read_json, register
+from extension_support import (
+    ApiError,
+    existing_backends,
+    failure_rules,
+    integer_setting,
+    method_not_allowed,
+    read_json,
+    register,
+)
 
 PROGRESS_NAME = "rds-export-progress"
 LIMIT_NAME = "rds-export-limit"
@@ -709,43 +717,11 @@ class _Ticker:
 
 
 def export_limit(request):
-    if request.method == "POST":
-        body = read_json(request)
-        unknown = set(body) - {LIMIT_KEY}
-        if unknown:
-            raise ApiError(400, f"unknown settings {sorted(unknown)}")
-        if LIMIT_KEY in body:
-            value = body[LIMIT_KEY]
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ApiError(400, f"{LIMIT_KEY} must be an integer of 0 or more")
-            LIMIT[LIMIT_KEY] = value
-    elif request.method != "GET":
-        method_not_allowed(request)
-    return 200, dict(LIMIT)
+    return integer_setting(request, LIMIT, LIMIT_KEY)
 
 
 def export_failures(request):
-    if request.method == "POST":
-        body = read_json(request)
-        unknown = set(body) - {"snapshotIdentifier", "failureCause"}
-        if unknown:
-            raise ApiError(400, f"unknown keys {sorted(unknown)}")
-        pattern, cause = body.get("snapshotIdentifier"), body.get("failureCause")
-        if not isinstance(pattern, str) or not isinstance(cause, str) or not cause:
-            raise ApiError(400, "snapshotIdentifier (a regex) and failureCause (text) are required")
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            raise ApiError(400, f"snapshotIdentifier is not a regular expression: {e}") from None
-        with _STATE:
-            FAILURE_RULES.append({"snapshotIdentifier": pattern, "failureCause": cause})
-    elif request.method == "DELETE":
-        with _STATE:
-            FAILURE_RULES.clear()
-    elif request.method != "GET":
-        method_not_allowed(request)
-    with _STATE:
-        return 200, {"rules": [dict(rule) for rule in FAILURE_RULES]}
+    return failure_rules(request, FAILURE_RULES, "snapshotIdentifier", "failureCause", _STATE)
 
 
 def _validate_databases(databases):

@@ -3,13 +3,10 @@ package dev.snaplife.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.contracts.event.DatabaseKind;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.SnapshotCreated;
-import dev.snaplife.contracts.event.SnapshotOrigin;
-import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.json.EventCodec;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.export.application.port.ExportJournal.ExportRecord;
@@ -17,13 +14,13 @@ import dev.snaplife.export.domain.ExportLayout;
 import dev.snaplife.platform.testing.Benchmarks;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.platform.testing.TestFleet;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -155,63 +152,16 @@ class ExportBenchmarkIntegrationTest {
   }
 
   List<DBSnapshot> fleet() {
-    String prefix = ENV + "-bench-";
-    List<String> ids =
-        IntStream.range(0, SNAPSHOTS).mapToObj(i -> String.format("%s%03d", prefix, i)).toList();
-    ids.parallelStream()
-        .forEach(
-            id ->
-                rds.createDBInstance(
-                    b ->
-                        b.dbInstanceIdentifier(id)
-                            .engine("postgres")
-                            .engineVersion("16.4")
-                            .dbInstanceClass("db.t3.micro")
-                            .allocatedStorage(20)
-                            .masterUsername("admin")
-                            .masterUserPassword("not-a-secret-1")
-                            .storageEncrypted(true)
-                            .kmsKeyId(aws.provisioned().sourceKmsKeyArn())));
-    ids.parallelStream()
-        .forEach(
-            id -> rds.createDBSnapshot(b -> b.dbInstanceIdentifier(id).dbSnapshotIdentifier(id)));
-    return await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                rds
-                    .describeDBSnapshotsPaginator(b -> b.snapshotType("manual"))
-                    .dbSnapshots()
-                    .stream()
-                    .filter(s -> s.dbSnapshotIdentifier().startsWith(prefix))
-                    .filter(s -> "available".equals(s.status()))
-                    .toList(),
-            l -> l.size() == SNAPSHOTS);
+    return TestFleet.instancesWithSnapshots(
+        rds,
+        IntStream.range(0, SNAPSHOTS)
+            .mapToObj(i -> String.format("%s-bench-%03d", ENV, i))
+            .toList(),
+        aws.provisioned().sourceKmsKeyArn());
   }
 
   static EventEnvelope<SnapshotCreated> created(DBSnapshot s) {
-    SnapshotRef ref =
-        new SnapshotRef(
-            s.dbSnapshotArn(),
-            s.dbSnapshotIdentifier(),
-            DatabaseKind.DB_INSTANCE,
-            s.dbInstanceIdentifier(),
-            s.engine(),
-            s.engineVersion(),
-            ACCOUNT,
-            "us-east-1",
-            true,
-            s.kmsKeyId(),
-            s.snapshotCreateTime(),
-            s.allocatedStorage());
-    return EventEnvelope.of(
-        UUID.randomUUID(),
-        Instant.now(),
-        UUID.randomUUID(),
-        null,
-        SnaplifeService.SNAPSHOT.source(),
-        new SnapshotCreated(ref, "daily", SnapshotOrigin.SNAPLIFE, null, Instant.now(), 7));
+    return TestFleet.created(TestFleet.ref(s, ACCOUNT, "us-east-1"), "daily");
   }
 
   /** When each snapshot's ExportCompleted arrived, by snapshot ARN. */

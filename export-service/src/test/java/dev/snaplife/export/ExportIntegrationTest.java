@@ -10,13 +10,13 @@ import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.ExportFailed;
 import dev.snaplife.contracts.event.SnapshotCopied;
 import dev.snaplife.contracts.event.SnapshotCreated;
-import dev.snaplife.contracts.event.SnapshotOrigin;
 import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
 import dev.snaplife.platform.testing.MovableClock;
+import dev.snaplife.platform.testing.TestFleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -306,31 +306,44 @@ class ExportIntegrationTest {
 
   @Test
   void exportsPastRetentionAreDeletedTheNewestKeptAndTheCrawlerFollows() {
+    // Two exports of one database at once: the second waits for the crawler the first started.
+    aws.setCrawlSeconds(3);
     DBSnapshot first = postgresSnapshot(ENV + "-lake-history-1", "history");
-    aws.publishAs(SnaplifeService.SNAPSHOT.source(), created(ref(first), "daily"));
-    ExportCompleted older = awaitCompleted(first.dbSnapshotArn()).data();
     DBSnapshot second = snapshotOf("history", ENV + "-lake-history-2");
-    aws.publishAs(SnaplifeService.SNAPSHOT.source(), created(ref(second), "daily"));
-    ExportCompleted newer = awaitCompleted(second.dbSnapshotArn()).data();
-    assertThat(glue.getCrawler(b -> b.name(newer.glueCrawler())).crawler().targets().s3Targets())
+    aws.publishAs(
+        SnaplifeService.SNAPSHOT.source(),
+        created(ref(first), "daily"),
+        created(ref(second), "daily"));
+    ExportCompleted one = awaitCompleted(first.dbSnapshotArn()).data();
+    ExportCompleted other = awaitCompleted(second.dbSnapshotArn()).data();
+    assertThat(one.glueCrawler()).isEqualTo(other.glueCrawler());
+    assertThat(one.glueTables()).isNotEmpty().doesNotContainAnyElementsOf(other.glueTables());
+    assertThat(other.glueTables()).isNotEmpty();
+    assertThat(glue.getCrawler(b -> b.name(one.glueCrawler())).crawler().targets().s3Targets())
         .hasSize(2);
 
     clock.setOffset(Duration.ofDays(8));
     aws.fireTimer(SnaplifeService.EXPORT, Routing.EXPORT_UPKEEP.name(), clock.instant(), "{}");
 
+    // Both are past the 7 days now; the one that completed last is the newest, and kept.
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(keys(older.location().key())).isEmpty());
-    assertThat(keys(newer.location().key())).isNotEmpty();
+        .until(
+            () -> keys(one.location().key()).isEmpty() != keys(other.location().key()).isEmpty());
+    ExportCompleted kept = keys(one.location().key()).isEmpty() ? other : one;
     assertThat(
             glue
-                .getCrawler(b -> b.name(newer.glueCrawler()))
+                .getCrawler(b -> b.name(kept.glueCrawler()))
                 .crawler()
                 .targets()
                 .s3Targets()
                 .stream()
                 .map(S3Target::path))
-        .containsExactly(newer.location().uri());
+        .containsExactly(kept.location().uri());
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !keys(kept.location().key()).isEmpty());
   }
 
   // --- the fleet and the events snapshot-service would publish ---
@@ -340,18 +353,8 @@ class ExportIntegrationTest {
   }
 
   private static DBSnapshot postgresSnapshot(String snapshotId, String instanceSuffix) {
-    String instance = ENV + "-" + instanceSuffix;
-    rds.createDBInstance(
-        b ->
-            b.dbInstanceIdentifier(instance)
-                .engine("postgres")
-                .engineVersion("16.4")
-                .dbInstanceClass("db.t3.micro")
-                .allocatedStorage(20)
-                .masterUsername("admin")
-                .masterUserPassword("not-a-secret-1")
-                .storageEncrypted(true)
-                .kmsKeyId(aws.provisioned().sourceKmsKeyArn()));
+    TestFleet.postgresInstance(
+        rds, ENV + "-" + instanceSuffix, aws.provisioned().sourceKmsKeyArn());
     return snapshotOf(instanceSuffix, snapshotId);
   }
 
@@ -392,45 +395,15 @@ class ExportIntegrationTest {
   }
 
   private static SnapshotRef ref(DBSnapshot s) {
-    return new SnapshotRef(
-        s.dbSnapshotArn(),
-        s.dbSnapshotIdentifier(),
-        DatabaseKind.DB_INSTANCE,
-        s.dbInstanceIdentifier(),
-        s.engine(),
-        s.engineVersion(),
-        HOME,
-        "us-east-1",
-        true,
-        s.kmsKeyId(),
-        s.snapshotCreateTime(),
-        s.allocatedStorage());
+    return TestFleet.ref(s, HOME, "us-east-1");
   }
 
   private static SnapshotRef ref(DBClusterSnapshot s) {
-    return new SnapshotRef(
-        s.dbClusterSnapshotArn(),
-        s.dbClusterSnapshotIdentifier(),
-        DatabaseKind.DB_CLUSTER,
-        s.dbClusterIdentifier(),
-        s.engine(),
-        s.engineVersion(),
-        HOME,
-        "us-east-1",
-        true,
-        s.kmsKeyId(),
-        s.snapshotCreateTime(),
-        s.allocatedStorage());
+    return TestFleet.ref(s, HOME, "us-east-1");
   }
 
   private static EventEnvelope<SnapshotCreated> created(SnapshotRef snapshot, String policy) {
-    return EventEnvelope.of(
-        UUID.randomUUID(),
-        Instant.now(),
-        UUID.randomUUID(),
-        null,
-        SnaplifeService.SNAPSHOT.source(),
-        new SnapshotCreated(snapshot, policy, SnapshotOrigin.SNAPLIFE, null, Instant.now(), 7));
+    return TestFleet.created(snapshot, policy);
   }
 
   // --- what to look at ---

@@ -11,6 +11,7 @@ import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.Benchmarks;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
+import dev.snaplife.platform.testing.TestFleet;
 import dev.snaplife.replication.testing.TestSnapshots;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -191,26 +192,10 @@ class ReplicationBenchmarkIntegrationTest {
 
   List<DBSnapshot> fleet(String label) {
     String prefix = ENV + "-bench-" + label + "-";
-    List<String> ids =
-        IntStream.range(0, SNAPSHOTS).mapToObj(i -> String.format("%s%03d", prefix, i)).toList();
-    ids.parallelStream()
-        .forEach(id -> TestSnapshots.createInstance(rds, id, aws.provisioned().sourceKmsKeyArn()));
-    ids.parallelStream()
-        .forEach(
-            id -> rds.createDBSnapshot(b -> b.dbInstanceIdentifier(id).dbSnapshotIdentifier(id)));
-    return await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                rds
-                    .describeDBSnapshotsPaginator(b -> b.snapshotType("manual"))
-                    .dbSnapshots()
-                    .stream()
-                    .filter(s -> s.dbSnapshotIdentifier().startsWith(prefix))
-                    .filter(s -> "available".equals(s.status()))
-                    .toList(),
-            l -> l.size() == SNAPSHOTS);
+    return TestFleet.instancesWithSnapshots(
+        rds,
+        IntStream.range(0, SNAPSHOTS).mapToObj(i -> String.format("%s%03d", prefix, i)).toList(),
+        aws.provisioned().sourceKmsKeyArn());
   }
 
   static EventEnvelope<SnapshotCreated> created(DBSnapshot s) {

@@ -6,6 +6,7 @@ import dev.snaplife.export.application.port.Catalogue.CrawlerState;
 import dev.snaplife.export.application.port.ExportJournal;
 import dev.snaplife.export.application.port.ExportJournal.ExportRecord;
 import dev.snaplife.export.application.port.ExportJournal.Status;
+import dev.snaplife.export.application.port.Refused;
 import dev.snaplife.export.domain.ExportLayout;
 import dev.snaplife.export.domain.ExportRetention.CompletedExport;
 import dev.snaplife.export.domain.ExportRule;
@@ -58,13 +59,8 @@ public final class CatalogueExports {
 
   /** Points the crawler at the database's exports and starts it, or comes back later. */
   void begin(ExportRecord record, int attempt) {
-    Optional<ExportRule> configured = rules.rule(record.rule()).filter(r -> r.glue() != null);
+    Optional<ExportRule> configured = cataloguingRule(record);
     if (configured.isEmpty()) {
-      fail(
-          record,
-          "CatalogueNotConfigured",
-          "export rule " + record.rule() + " no longer catalogues its exports in Glue",
-          false);
       return;
     }
     ExportRule rule = configured.get();
@@ -87,7 +83,7 @@ public final class CatalogueExports {
       journal.save(crawling);
       log.info("crawling {} for {}", crawler, record.taskId());
       follow(crawling, 0);
-    } catch (Catalogue.Refused refused) {
+    } catch (Refused refused) {
       if (refused.retryable()) {
         throw refused;
       }
@@ -138,18 +134,12 @@ public final class CatalogueExports {
       return;
     }
     if (!record.crawlStarted()) {
-      if (attempt >= 0) {
-        begin(record, attempt + 1);
-      }
+      // Not started yet: the crawler was busy, or the delivery that exported it stopped first.
+      begin(record, attempt + 1);
       return;
     }
-    Optional<ExportRule> configured = rules.rule(record.rule()).filter(r -> r.glue() != null);
+    Optional<ExportRule> configured = cataloguingRule(record);
     if (configured.isEmpty()) {
-      fail(
-          record,
-          "CatalogueNotConfigured",
-          "export rule " + record.rule() + " no longer catalogues its exports in Glue",
-          false);
       return;
     }
     ExportRule rule = configured.get();
@@ -194,6 +184,19 @@ public final class CatalogueExports {
     outcomes.completed(record, rule, tables);
     journal.save(record.withStatus(Status.COMPLETED));
     journal.removeCataloguing(record.taskId());
+  }
+
+  /** The export's rule if it still catalogues in Glue; otherwise the export fails, saying so. */
+  private Optional<ExportRule> cataloguingRule(ExportRecord record) {
+    Optional<ExportRule> configured = rules.rule(record.rule()).filter(r -> r.glue() != null);
+    if (configured.isEmpty()) {
+      fail(
+          record,
+          "CatalogueNotConfigured",
+          "export rule " + record.rule() + " no longer catalogues its exports in Glue",
+          false);
+    }
+    return configured;
   }
 
   private void fail(ExportRecord record, String code, String reason, boolean retryable) {

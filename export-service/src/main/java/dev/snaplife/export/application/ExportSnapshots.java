@@ -12,6 +12,7 @@ import dev.snaplife.export.application.port.ExportJournal.Status;
 import dev.snaplife.export.application.port.RdsExports;
 import dev.snaplife.export.application.port.RdsExports.ExportTask;
 import dev.snaplife.export.application.port.RdsExports.StartRequest;
+import dev.snaplife.export.application.port.Refused;
 import dev.snaplife.export.domain.ExportLayout;
 import dev.snaplife.export.domain.ExportRetention.CompletedExport;
 import dev.snaplife.export.domain.ExportRule;
@@ -44,9 +45,6 @@ public final class ExportSnapshots {
   public static final String WAKE = "export-wake";
 
   private static final Logger log = LoggerFactory.getLogger(ExportSnapshots.class);
-
-  /** A waiting export also comes back on its own this late, should its wake-up be lost. */
-  static final Duration WAITING_RECHECK = Duration.ofMinutes(15);
 
   public record Wake(String taskId) {}
 
@@ -119,8 +117,8 @@ public final class ExportSnapshots {
         ExportLayout.taskIdentifier(
             rule.name(), snapshot.snapshotArn(), snapshot.snapshotIdentifier());
     Optional<ExportRecord> existing = journal.find(taskId);
-    // A failed export starts again when its snapshot is reported again under another event; one
-    // under way or done, never twice.
+    // One under way or done is never started twice. A failed one is tried again: refused before
+    // RDS made its task (a key, a bucket), it starts; a task that failed is found and reported.
     if (existing.isPresent() && existing.get().status() != Status.FAILED) {
       log.info("export {} is {} already", taskId, existing.get().status());
       return;
@@ -159,7 +157,7 @@ public final class ExportSnapshots {
     start(record);
   }
 
-  /** An export waiting for a slot is woken, by an export that freed one or by its recheck. */
+  /** An export waiting for a slot is woken, by an export that freed one or by the upkeep. */
   public void wake(Command<Wake> command) {
     journal
         .find(command.payload().taskId())
@@ -225,7 +223,7 @@ public final class ExportSnapshots {
             false);
         return;
       }
-    } catch (RdsExports.Refused refused) {
+    } catch (Refused refused) {
       freeSlot(pool, record.taskId());
       if (limitReached(refused)) {
         // Someone else's exports fill the account's five: wait for one of ours to end, or the
@@ -252,13 +250,18 @@ public final class ExportSnapshots {
     }
   }
 
-  private static boolean limitReached(RdsExports.Refused refused) {
+  private static boolean limitReached(Refused refused) {
     String code = refused.errorCode();
     return code.startsWith("ExportTaskLimit")
         || code.contains("LimitExceeded")
         || code.contains("QuotaExceeded");
   }
 
+  /**
+   * Recorded as waiting: the export that frees a slot wakes the longest-waiting one, and the upkeep
+   * wakes as many as there are free slots, should a wake-up be lost or RDS's limit be held by
+   * exports that are not Snaplife's.
+   */
   private void waitForSlot(ExportRecord record, String pool) {
     journal.save(record.withStatus(Status.WAITING));
     slots.addWaiting(pool, record.taskId(), clock.instant());
@@ -267,12 +270,6 @@ public final class ExportSnapshots {
         record.taskId(),
         rules.exportsInFlight(),
         pool);
-    commands.send(
-        new OutgoingCommand(
-            WAKE,
-            OutgoingEvents.derive(record.taskId() + "/recheck/" + clock.instant()),
-            new Wake(record.taskId()),
-            WAITING_RECHECK));
   }
 
   /**
@@ -406,7 +403,8 @@ public final class ExportSnapshots {
   /** The upkeep's pass over one location: exports in flight reconciled, waiting ones woken. */
   void reconcile(Location location, java.time.Instant now) {
     String pool = location.toString();
-    for (String taskId : slots.holders(pool)) {
+    List<String> holders = slots.holders(pool);
+    for (String taskId : holders) {
       check(taskId);
     }
     List<String> waiting = slots.waiting(pool);

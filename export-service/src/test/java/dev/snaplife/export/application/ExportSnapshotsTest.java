@@ -12,6 +12,7 @@ import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.export.application.port.Catalogue;
 import dev.snaplife.export.application.port.ExportJournal;
 import dev.snaplife.export.application.port.RdsExports;
+import dev.snaplife.export.application.port.Refused;
 import dev.snaplife.export.domain.ExportRetention.CompletedExport;
 import dev.snaplife.export.domain.ExportRule;
 import dev.snaplife.export.domain.Location;
@@ -107,15 +108,27 @@ class ExportSnapshotsTest {
 
   @Test
   void anExportLimitRefusalFromRdsWaitsInsteadOfFailing() {
-    rds.refuseNext = new RdsExports.Refused("ExportTaskLimitReached", "five running", true);
+    rds.refuseNext = new Refused("ExportTaskLimitReached", "five running", true);
 
     exports.onCreated(created("orders-1"));
 
     assertThat(slots.waiting(HOME.toString())).hasSize(1);
     assertThat(slots.holders(HOME.toString())).isEmpty();
     assertThat(bus.published(ExportFailed.class)).isEmpty();
-    assertThat(commands(ExportSnapshots.WAKE).getLast().delay())
-        .isEqualTo(ExportSnapshots.WAITING_RECHECK);
+  }
+
+  @Test
+  void theUpkeepWakesWaitingExportsWhenSlotsAreFree() {
+    rds.refuseNext = new Refused("ExportTaskLimitReached", "five running", true);
+    exports.onCreated(created("orders-1"));
+    assertThat(commands(ExportSnapshots.WAKE)).isEmpty();
+
+    exports.reconcile(HOME, CLOCK.instant());
+
+    OutgoingCommand wake = commands(ExportSnapshots.WAKE).getLast();
+    exports.wake(command(wake, ExportSnapshots.Wake.class));
+    assertThat(rds.tasks).hasSize(1);
+    assertThat(slots.waiting(HOME.toString())).isEmpty();
   }
 
   @Test
@@ -203,13 +216,13 @@ class ExportSnapshotsTest {
   static final class InMemoryRds implements RdsExports {
     final Map<String, ExportTask> tasks = new LinkedHashMap<>();
     int starts;
-    RdsExports.Refused refuseNext;
+    Refused refuseNext;
 
     @Override
     public ExportTask start(Location at, StartRequest request) {
       starts++;
       if (refuseNext != null) {
-        RdsExports.Refused refused = refuseNext;
+        Refused refused = refuseNext;
         refuseNext = null;
         throw refused;
       }

@@ -149,10 +149,12 @@ class EventHandlersTest {
         .isThrownBy(
             () ->
                 handlers(
-                    SnaplifeService.EXPORT,
+                    SnaplifeService.NOTIFIER,
                     List.of(
                         new Handles(
-                            EnumSet.of(EventType.SNAPSHOT_CREATED, EventType.SNAPSHOT_COPIED))),
+                            dev.snaplife.contracts.routing.Routing.subscriptionOf(
+                                    SnaplifeService.NOTIFIER)
+                                .events())),
                     List.of()));
   }
 

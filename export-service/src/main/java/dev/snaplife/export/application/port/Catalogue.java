@@ -39,24 +39,4 @@ public interface Catalogue {
       @Nullable String lastCrawlStartedAt,
       @Nullable String lastCrawlStatus,
       @Nullable String lastCrawlError) {}
-
-  /** Glue refused; {@code retryable} whether asking again later may succeed. */
-  final class Refused extends RuntimeException {
-    private final String errorCode;
-    private final boolean retryable;
-
-    public Refused(String errorCode, String message, boolean retryable) {
-      super(message);
-      this.errorCode = errorCode;
-      this.retryable = retryable;
-    }
-
-    public String errorCode() {
-      return errorCode;
-    }
-
-    public boolean retryable() {
-      return retryable;
-    }
-  }
 }

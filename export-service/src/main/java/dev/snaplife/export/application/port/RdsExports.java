@@ -62,27 +62,4 @@ public interface RdsExports {
       super("export task " + taskId + " exists");
     }
   }
-
-  /**
-   * RDS refused: {@code errorCode} is its own (ExportTaskLimitReached, KMSKeyNotAccessibleFault,
-   * InvalidS3BucketFault...), and {@code retryable} whether asking again later may succeed.
-   */
-  final class Refused extends RuntimeException {
-    private final String errorCode;
-    private final boolean retryable;
-
-    public Refused(String errorCode, String message, boolean retryable) {
-      super(message);
-      this.errorCode = errorCode;
-      this.retryable = retryable;
-    }
-
-    public String errorCode() {
-      return errorCode;
-    }
-
-    public boolean retryable() {
-      return retryable;
-    }
-  }
 }

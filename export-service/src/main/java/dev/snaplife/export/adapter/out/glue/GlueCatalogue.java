@@ -1,6 +1,7 @@
 package dev.snaplife.export.adapter.out.glue;
 
 import dev.snaplife.export.application.port.Catalogue;
+import dev.snaplife.export.application.port.Refused;
 import dev.snaplife.export.domain.Location;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.snaplife.export.adapter.out.rds;
 
 import dev.snaplife.export.application.port.RdsExports;
+import dev.snaplife.export.application.port.Refused;
 import dev.snaplife.export.domain.Location;
 import java.util.LinkedHashMap;
 import java.util.Map;
