@@ -3,6 +3,7 @@ package dev.snaplife.archive.application.port;
 import dev.snaplife.archive.domain.DatabaseCredentials;
 import dev.snaplife.archive.domain.Engine;
 import dev.snaplife.contracts.event.TableRows;
+import dev.snaplife.platform.failure.ReportedFailure;
 import java.io.InputStream;
 import java.util.List;
 
@@ -48,23 +49,11 @@ public interface DumpTools {
    * @param retryable whether running it again later may succeed (a server down, a killed tool) or
    *     not (a wrong password, a tool too old for the server)
    */
-  final class ToolFailedException extends RuntimeException {
+  final class ToolFailedException extends ReportedFailure {
     private static final long serialVersionUID = 1L;
-    private final String errorCode;
-    private final boolean retryable;
 
     public ToolFailedException(String message, String errorCode, boolean retryable) {
-      super(message);
-      this.errorCode = errorCode;
-      this.retryable = retryable;
-    }
-
-    public String errorCode() {
-      return errorCode;
-    }
-
-    public boolean retryable() {
-      return retryable;
+      super(errorCode, message, retryable);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.snaplife.replication.application.port;
 
 import dev.snaplife.contracts.event.DatabaseKind;
+import dev.snaplife.platform.failure.ReportedFailure;
 import dev.snaplife.replication.domain.Location;
 import dev.snaplife.replication.domain.Replica;
 import java.util.List;
@@ -61,23 +62,11 @@ public interface RdsSnapshots {
    *
    * @param retryable whether the same step may succeed later without a change (a quota frees)
    */
-  class StepRefused extends RuntimeException {
+  class StepRefused extends ReportedFailure {
     private static final long serialVersionUID = 1L;
-    private final String errorCode;
-    private final boolean retryable;
 
     public StepRefused(String errorCode, String reason, boolean retryable) {
-      super(reason);
-      this.errorCode = errorCode;
-      this.retryable = retryable;
-    }
-
-    public String errorCode() {
-      return errorCode;
-    }
-
-    public boolean retryable() {
-      return retryable;
+      super(errorCode, reason, retryable);
     }
   }
 }
