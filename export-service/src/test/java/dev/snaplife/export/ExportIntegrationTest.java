@@ -331,15 +331,19 @@ class ExportIntegrationTest {
         .until(
             () -> keys(one.location().key()).isEmpty() != keys(other.location().key()).isEmpty());
     ExportCompleted kept = keys(one.location().key()).isEmpty() ? other : one;
-    assertThat(
-            glue
-                .getCrawler(b -> b.name(kept.glueCrawler()))
-                .crawler()
-                .targets()
-                .s3Targets()
-                .stream()
-                .map(S3Target::path))
-        .containsExactly(kept.location().uri());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        glue
+                            .getCrawler(b -> b.name(kept.glueCrawler()))
+                            .crawler()
+                            .targets()
+                            .s3Targets()
+                            .stream()
+                            .map(S3Target::path))
+                    .containsExactly(kept.location().uri()));
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
