@@ -79,20 +79,38 @@ public final class Topology {
     return rules;
   }
 
+  /** The services that act on RDS events emitted away from home: copies made, exports ended. */
+  static final List<SnaplifeService> FORWARDED_FOR =
+      List.of(SnaplifeService.REPLICATION, SnaplifeService.EXPORT);
+
   /**
    * The rules each destination (another region, another account) needs so that the native events
-   * replication-service acts on, which RDS emits where the copy is, reach the home bus: the same
-   * pattern as the service's own native rule, on the destination's default bus.
+   * replication-service (copies) and export-service (exports of copies) act on, which RDS emits
+   * where the snapshot is, reach the home bus: per native type, the values those services' own
+   * native rules match, on the destination's default bus.
    */
   public List<RuleSpec> forwardingRules() {
+    Map<NativeEventType, Map<String, List<String>>> merged = new java.util.TreeMap<>();
+    for (SnaplifeService service : FORWARDED_FOR) {
+      Routing.subscriptionOf(service)
+          .nativeFilters()
+          .forEach(
+              (type, filter) ->
+                  filter.forEach(
+                      (field, values) -> {
+                        List<String> all =
+                            merged
+                                .computeIfAbsent(type, t -> new LinkedHashMap<>())
+                                .computeIfAbsent(field, f -> new ArrayList<>());
+                        values.stream().filter(v -> !all.contains(v)).forEach(all::add);
+                      }));
+    }
     List<RuleSpec> rules = new ArrayList<>();
-    Routing.subscriptionOf(SnaplifeService.REPLICATION)
-        .nativeFilters()
-        .forEach(
-            (type, filter) ->
-                rules.add(
-                    new RuleSpec(
-                        names.forwardingRule(type), DEFAULT_BUS, nativePattern(type, filter))));
+    merged.forEach(
+        (type, filter) ->
+            rules.add(
+                new RuleSpec(
+                    names.forwardingRule(type), DEFAULT_BUS, nativePattern(type, filter))));
     return rules;
   }
 

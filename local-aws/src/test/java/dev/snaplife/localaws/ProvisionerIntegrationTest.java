@@ -74,7 +74,7 @@ class ProvisionerIntegrationTest {
   }
 
   @Test
-  void everyDestinationForwardsRdsCopyEventsToTheHomeDefaultBus() {
+  void everyDestinationForwardsRdsCopyAndExportEventsToTheHomeDefaultBus() {
     ProvisionedEnvironment env = aws.newEnvironment();
     String rule = env.names().forwardingRule(NativeEventType.RDS_DB_SNAPSHOT_EVENT);
     AwsTarget dr = aws.target().assumingRole("arn:aws:iam::222222222222:role/x");
@@ -87,7 +87,16 @@ class ProvisionerIntegrationTest {
                 .build()
                 .readTree(events.describeRule(b -> b.name(rule)).eventPattern());
         assertThat(pattern.at("/detail/EventID").toString())
-            .contains("RDS-EVENT-0060", "RDS-EVENT-0197");
+            .contains("RDS-EVENT-0060", "RDS-EVENT-0197", "RDS-EVENT-0161");
+        assertThat(
+                events
+                    .describeRule(
+                        b ->
+                            b.name(
+                                env.names()
+                                    .forwardingRule(NativeEventType.RDS_DB_CLUSTER_SNAPSHOT_EVENT)))
+                    .eventPattern())
+            .contains("RDS-EVENT-0164");
         assertThat(events.listTargetsByRule(b -> b.rule(rule)).targets())
             .singleElement()
             .satisfies(

@@ -61,6 +61,25 @@ class TopologyTest {
   }
 
   @Test
+  void destinationsForwardTheCopyAndExportEventsOfBothSnapshotTypes() {
+    assertThat(topology.forwardingRules())
+        .containsExactly(
+            new Topology.RuleSpec(
+                "snaplife-rds-snap-to-home",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0060\",\"RDS-EVENT-0061\","
+                    + "\"RDS-EVENT-0197\",\"RDS-EVENT-0190\",\"RDS-EVENT-0159\","
+                    + "\"RDS-EVENT-0160\",\"RDS-EVENT-0161\"]}}"),
+            new Topology.RuleSpec(
+                "snaplife-rds-csnap-to-home",
+                "default",
+                "{\"source\":[\"aws.rds\"],\"detail-type\":[\"RDS DB Cluster Snapshot Event\"],"
+                    + "\"detail\":{\"EventID\":[\"RDS-EVENT-0162\",\"RDS-EVENT-0163\","
+                    + "\"RDS-EVENT-0164\"]}}"));
+  }
+
+  @Test
   void schedulesTheSnapshotServicesTimersInTheEnvironmentsGroup() {
     assertThat(topology.schedulesFor(SnaplifeService.SNAPSHOT))
         .singleElement()
