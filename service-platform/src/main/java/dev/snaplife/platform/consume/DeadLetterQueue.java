@@ -1,5 +1,6 @@
 package dev.snaplife.platform.consume;
 
+import dev.snaplife.contracts.routing.DeadLetterAttributes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,15 +11,16 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /**
  * Sends a poison message straight to the service's DLQ with the reason as message attributes,
  * without burning the queue's retries. The caller deletes the original only after this returns, so
- * a failure here leaves the message on its queue rather than losing it.
+ * a failure here leaves the message on its queue rather than losing it. The attribute names are
+ * {@link DeadLetterAttributes}', shared with the {@code snaplife dlq} command that reads them.
  */
 public final class DeadLetterQueue {
 
-  public static final String REASON = "snaplife-dead-letter-reason";
-  public static final String SOURCE_QUEUE = "snaplife-source-queue";
-  public static final String DEAD_LETTERED_AT = "snaplife-dead-lettered-at";
-  public static final String ORIGINAL_MESSAGE_ID = "snaplife-original-message-id";
-  public static final String RECEIVE_COUNT = "snaplife-receive-count";
+  public static final String REASON = DeadLetterAttributes.REASON;
+  public static final String SOURCE_QUEUE = DeadLetterAttributes.SOURCE_QUEUE;
+  public static final String DEAD_LETTERED_AT = DeadLetterAttributes.DEAD_LETTERED_AT;
+  public static final String ORIGINAL_MESSAGE_ID = DeadLetterAttributes.ORIGINAL_MESSAGE_ID;
+  public static final String RECEIVE_COUNT = DeadLetterAttributes.RECEIVE_COUNT;
 
   /** SQS allows 256 KiB for the whole message; a reason is a sentence, not a document. */
   static final int MAX_REASON_LENGTH = 1024;
