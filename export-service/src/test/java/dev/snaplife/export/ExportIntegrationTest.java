@@ -17,7 +17,6 @@ import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
 import dev.snaplife.platform.testing.MovableClock;
 import dev.snaplife.platform.testing.TestFleet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +26,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -52,7 +48,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * concurrent export waits for a slot; exports past retention are deleted, the newest kept.
  */
 @SpringBootTest(
-    classes = {ExportServiceApplication.class, ExportIntegrationTest.Clocks.class},
+    classes = {ExportServiceApplication.class, MovableClock.AsServiceClock.class},
     webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ExportIntegrationTest {
 
@@ -64,17 +60,8 @@ class ExportIntegrationTest {
   static final GlueClient glue = aws.target().client(GlueClient.builder());
   static final S3Client s3 = aws.target().client(S3Client.builder());
   static final EventProbe probe = aws.probe(EventType.EXPORT_COMPLETED, EventType.EXPORT_FAILED);
-  static final MovableClock clock = new MovableClock();
+  static final MovableClock clock = MovableClock.SHARED;
   static final Duration EXPORTED = Duration.ofSeconds(90);
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return clock;
-    }
-  }
 
   @DynamicPropertySource
   static void configure(DynamicPropertyRegistry registry) {

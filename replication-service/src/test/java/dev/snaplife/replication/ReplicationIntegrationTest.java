@@ -19,7 +19,6 @@ import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
 import dev.snaplife.platform.testing.MovableClock;
 import dev.snaplife.replication.testing.TestSnapshots;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +32,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.regions.Region;
@@ -54,7 +50,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * each failure says what to fix.
  */
 @SpringBootTest(
-    classes = {ReplicationServiceApplication.class, ReplicationIntegrationTest.Clocks.class},
+    classes = {ReplicationServiceApplication.class, MovableClock.AsServiceClock.class},
     webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ReplicationIntegrationTest {
 
@@ -77,17 +73,7 @@ class ReplicationIntegrationTest {
           EventType.SNAPSHOT_COPIED,
           EventType.SNAPSHOT_REPLICATION_FAILED,
           EventType.SNAPSHOT_DELETED);
-  static final MovableClock clock = new MovableClock();
-
-  /** A clock the retention test moves forward, so copies made now are a month old. */
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    Clock movableClock() {
-      return clock;
-    }
-  }
+  static final MovableClock clock = MovableClock.SHARED;
 
   @DynamicPropertySource
   static void configure(DynamicPropertyRegistry registry) {

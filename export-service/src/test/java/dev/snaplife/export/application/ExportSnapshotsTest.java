@@ -2,7 +2,6 @@ package dev.snaplife.export.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snaplife.contracts.event.DatabaseKind;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.ExportFailed;
@@ -21,6 +20,7 @@ import dev.snaplife.platform.command.OutgoingCommand;
 import dev.snaplife.platform.publish.OutgoingEvents;
 import dev.snaplife.platform.testing.InMemorySlots;
 import dev.snaplife.platform.testing.RecordingBus;
+import dev.snaplife.platform.testing.TestFleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ class ExportSnapshotsTest {
     exports.onExportEvent(HOME, rds.tasks.get(first).sourceArn(), "RDS-EVENT-0161");
 
     assertThat(bus.published(ExportCompleted.class)).hasSize(1);
-    OutgoingCommand wake = commands(ExportSnapshots.WAKE).getLast();
+    OutgoingCommand wake = bus.commands(ExportSnapshots.WAKE).getLast();
     assertThat(wake.delay()).isZero();
     exports.wake(command(wake, ExportSnapshots.Wake.class));
     assertThat(rds.tasks).hasSize(3);
@@ -121,11 +121,11 @@ class ExportSnapshotsTest {
   void theUpkeepWakesWaitingExportsWhenSlotsAreFree() {
     rds.refuseNext = new Refused("ExportTaskLimitReached", "five running", true);
     exports.onCreated(created("orders-1"));
-    assertThat(commands(ExportSnapshots.WAKE)).isEmpty();
+    assertThat(bus.commands(ExportSnapshots.WAKE)).isEmpty();
 
     exports.reconcile(HOME, CLOCK.instant());
 
-    OutgoingCommand wake = commands(ExportSnapshots.WAKE).getLast();
+    OutgoingCommand wake = bus.commands(ExportSnapshots.WAKE).getLast();
     exports.wake(command(wake, ExportSnapshots.Wake.class));
     assertThat(rds.tasks).hasSize(1);
     assertThat(slots.waiting(HOME.toString())).isEmpty();
@@ -181,19 +181,8 @@ class ExportSnapshotsTest {
 
   static EventEnvelope<SnapshotCreated> created(String id) {
     SnapshotRef ref =
-        new SnapshotRef(
-            "arn:aws:rds:us-east-1:123456789012:snapshot:" + id,
-            id,
-            DatabaseKind.DB_INSTANCE,
-            "orders",
-            "postgres",
-            "16.4",
-            HOME.accountId(),
-            HOME.region(),
-            true,
-            "alias/snaplife",
-            CLOCK.instant(),
-            20);
+        TestFleet.instanceSnapshot(
+            id, "orders", HOME.accountId(), HOME.region(), "alias/snaplife", CLOCK.instant());
     return EventEnvelope.of(
         UUID.randomUUID(),
         CLOCK.instant(),
@@ -203,13 +192,8 @@ class ExportSnapshotsTest {
         new SnapshotCreated(ref, "daily", SnapshotOrigin.SNAPLIFE, null, CLOCK.instant(), 7));
   }
 
-  List<OutgoingCommand> commands(String name) {
-    return bus.commands.stream().filter(c -> c.name().equals(name)).toList();
-  }
-
-  @SuppressWarnings("unchecked")
   static <T> Command<T> command(OutgoingCommand sent, Class<T> type) {
-    return new Command<>(sent.name(), sent.id(), CLOCK.instant(), (T) sent.payload());
+    return RecordingBus.received(sent, type, CLOCK.instant());
   }
 
   /** RDS's export tasks in memory. */

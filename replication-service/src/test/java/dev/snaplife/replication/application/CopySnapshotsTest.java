@@ -12,6 +12,7 @@ import dev.snaplife.platform.command.Command;
 import dev.snaplife.platform.command.OutgoingCommand;
 import dev.snaplife.platform.publish.OutgoingEvents;
 import dev.snaplife.platform.testing.RecordingBus;
+import dev.snaplife.platform.testing.TestFleet;
 import dev.snaplife.replication.application.port.CopyJournal;
 import dev.snaplife.replication.application.port.RdsSnapshots;
 import dev.snaplife.replication.domain.Destination;
@@ -53,7 +54,7 @@ class CopySnapshotsTest {
     assertThat(rds.copiesStarted).containsExactly("orders-1");
     assertThat(journal.waiting(EU.location())).containsExactly(key("orders-2"));
     // Its own late recheck, not a loop.
-    assertThat(commands(CopySnapshots.WAKE))
+    assertThat(bus.commands(CopySnapshots.WAKE))
         .singleElement()
         .satisfies(c -> assertThat(c.delay()).isEqualTo(Duration.ofMinutes(15)));
 
@@ -63,7 +64,7 @@ class CopySnapshotsTest {
     assertThat(bus.published(SnapshotCopied.class))
         .extracting(c -> c.copy().snapshotIdentifier())
         .containsExactly("orders-1");
-    OutgoingCommand wake = commands(CopySnapshots.WAKE).get(1);
+    OutgoingCommand wake = bus.commands(CopySnapshots.WAKE).get(1);
     assertThat(wake.delay()).isZero();
     copies.wake(command(wake, CopySnapshots.Wake.class));
     assertThat(rds.copiesStarted).containsExactly("orders-1", "orders-2");
@@ -98,7 +99,7 @@ class CopySnapshotsTest {
             });
     assertThat(journal.slots).isEmpty();
     rds.quota = new RdsSnapshots.Quota(10, 100);
-    copies.wake(command(commands(CopySnapshots.WAKE).get(0), CopySnapshots.Wake.class));
+    copies.wake(command(bus.commands(CopySnapshots.WAKE).get(0), CopySnapshots.Wake.class));
     assertThat(rds.copiesStarted).containsExactly("orders-1");
   }
 
@@ -141,19 +142,8 @@ class CopySnapshotsTest {
 
   static EventEnvelope<SnapshotCopyRequested> request(String snapshot) {
     SnapshotRef source =
-        new SnapshotRef(
-            "arn:aws:rds:us-east-1:123456789012:snapshot:" + snapshot,
-            snapshot,
-            DatabaseKind.DB_INSTANCE,
-            "orders",
-            "postgres",
-            "16.4",
-            HOME.accountId(),
-            HOME.region(),
-            true,
-            "key",
-            CLOCK.instant(),
-            20);
+        TestFleet.instanceSnapshot(
+            snapshot, "orders", HOME.accountId(), HOME.region(), "key", CLOCK.instant());
     return EventEnvelope.of(
         UUID.randomUUID(),
         CLOCK.instant(),
@@ -168,17 +158,13 @@ class CopySnapshotsTest {
     return EU.accountId() + "/" + EU.region() + "/DB_INSTANCE/" + snapshot;
   }
 
-  List<OutgoingCommand> commands(String name) {
-    return bus.commands.stream().filter(c -> c.name().equals(name)).toList();
-  }
-
   static Command<CopySnapshots.Follow> follow(String key) {
     return new Command<>(
         CopySnapshots.FOLLOW, UUID.randomUUID(), CLOCK.instant(), new CopySnapshots.Follow(key, 0));
   }
 
   static <T> Command<T> command(OutgoingCommand sent, Class<T> type) {
-    return new Command<>(sent.name(), sent.id(), CLOCK.instant(), type.cast(sent.payload()));
+    return RecordingBus.received(sent, type, CLOCK.instant());
   }
 
   /** RDS in the destination: copies start "copying" and finish when told. */

@@ -3,10 +3,12 @@ package dev.snaplife.platform.testing;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.SnaplifeEvent;
 import dev.snaplife.contracts.json.EventCodec;
+import dev.snaplife.platform.command.Command;
 import dev.snaplife.platform.command.CommandQueue;
 import dev.snaplife.platform.command.OutgoingCommand;
 import dev.snaplife.platform.publish.EventPublisher;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +48,16 @@ public final class RecordingBus implements EventPublisher, CommandQueue {
   @Override
   public void send(List<OutgoingCommand> sent) {
     commands.addAll(sent);
+  }
+
+  /** The commands of that name sent so far, in order. */
+  public List<OutgoingCommand> commands(String name) {
+    return commands.stream().filter(c -> c.name().equals(name)).toList();
+  }
+
+  /** A sent command as the service's queue would hand it back to its handler. */
+  public static <T> Command<T> received(OutgoingCommand sent, Class<T> type, Instant at) {
+    return new Command<>(sent.name(), sent.id(), at, type.cast(sent.payload()));
   }
 
   public List<EventEnvelope<?>> published() {

@@ -105,6 +105,32 @@ public final class TestFleet {
         s.allocatedStorage());
   }
 
+  /**
+   * An encrypted PostgreSQL instance snapshot as the events describe it, for use-case tests that
+   * need no emulator.
+   */
+  public static SnapshotRef instanceSnapshot(
+      String identifier,
+      String sourceIdentifier,
+      String accountId,
+      String region,
+      String kmsKeyId,
+      Instant createdAt) {
+    return new SnapshotRef(
+        "arn:aws:rds:" + region + ":" + accountId + ":snapshot:" + identifier,
+        identifier,
+        DatabaseKind.DB_INSTANCE,
+        sourceIdentifier,
+        "postgres",
+        "16.4",
+        accountId,
+        region,
+        true,
+        kmsKeyId,
+        createdAt,
+        20);
+  }
+
   /** snapshot-service's SnapshotCreated for a snapshot of a policy, under a new event id. */
   public static EventEnvelope<SnapshotCreated> created(SnapshotRef snapshot, String policy) {
     return EventEnvelope.of(

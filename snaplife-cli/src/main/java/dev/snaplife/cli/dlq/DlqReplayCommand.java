@@ -1,16 +1,15 @@
 package dev.snaplife.cli.dlq;
 
 import dev.snaplife.cli.SnaplifeCli;
-import dev.snaplife.contracts.routing.SnaplifeService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -40,12 +39,7 @@ final class DlqReplayCommand implements Callable<Integer> {
   @ParentCommand private DlqCommand dlq;
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "<service>",
-      converter = ServiceConverter.class,
-      description = "The service: " + ServiceConverter.VALID + " (or e.g. snapshot-service).")
-  private SnaplifeService service;
+  @Mixin private ServiceArgument target;
 
   @ArgGroup(multiplicity = "1")
   private Selection selection;
@@ -77,7 +71,7 @@ final class DlqReplayCommand implements Callable<Integer> {
   }
 
   private int replayIds(DeadLetterQueues queues, PrintWriter out) {
-    List<Replay> replays = queues.replay(service, selection.ids, dryRun);
+    List<Replay> replays = queues.replay(target.service, selection.ids, dryRun);
     for (Replay r : replays) {
       out.printf(
           "%-40s %s%s%n",
@@ -90,11 +84,11 @@ final class DlqReplayCommand implements Callable<Integer> {
   }
 
   private int replayAll(DeadLetterQueues queues, PrintWriter out) {
-    String from = queues.names().deadLetterQueue(service);
-    String to = queues.names().queue(service);
+    String from = queues.names().deadLetterQueue(target.service);
+    String to = queues.names().queue(target.service);
     if (dryRun) {
-      QueueDepth depth = queues.depth(service);
-      var running = queues.latestMove(service).filter(MoveTask::running);
+      QueueDepth depth = queues.depth(target.service);
+      var running = queues.latestMove(target.service).filter(MoveTask::running);
       out.printf("dry run: would move %d message(s) from %s to %s%n", depth.visible(), from, to);
       running.ifPresent(
           t ->
@@ -104,14 +98,14 @@ final class DlqReplayCommand implements Callable<Integer> {
       out.flush();
       return running.isPresent() ? SnaplifeCli.PROBLEM : 0;
     }
-    if (queues.depth(service).visible() == 0) {
+    if (queues.depth(target.service).visible() == 0) {
       out.printf("%s is empty: nothing to move%n", from);
       out.flush();
       return 0;
     }
     MoveTask started;
     try {
-      started = queues.startMove(service);
+      started = queues.startMove(target.service);
     } catch (DeadLetterQueues.MoveRefusedException refused) {
       spec.commandLine().getErr().println("snaplife: " + from + ": " + refused.getMessage());
       return SnaplifeCli.PROBLEM;
@@ -125,7 +119,7 @@ final class DlqReplayCommand implements Callable<Integer> {
     }
     MoveTask end =
         queues.awaitMove(
-            service,
+            target.service,
             POLL,
             t -> {
               out.printf("%s: %d of %d moved%n", t.status(), t.moved(), t.toMove());

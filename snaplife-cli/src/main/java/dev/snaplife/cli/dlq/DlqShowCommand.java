@@ -1,15 +1,14 @@
 package dev.snaplife.cli.dlq;
 
-import dev.snaplife.contracts.routing.SnaplifeService;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -36,12 +35,7 @@ final class DlqShowCommand implements Callable<Integer> {
   @ParentCommand private DlqCommand dlq;
   @Spec private CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "<service>",
-      converter = ServiceConverter.class,
-      description = "The service: " + ServiceConverter.VALID + " (or e.g. snapshot-service).")
-  private SnaplifeService service;
+  @Mixin private ServiceArgument target;
 
   @Option(
       names = "--limit",
@@ -62,8 +56,8 @@ final class DlqShowCommand implements Callable<Integer> {
     }
     return dlq.withQueues(
         queues -> {
-          QueueDepth depth = queues.depth(service);
-          List<DeadLetter> letters = queues.peek(service, limit);
+          QueueDepth depth = queues.depth(target.service);
+          List<DeadLetter> letters = queues.peek(target.service, limit);
           PrintWriter out = spec.commandLine().getOut();
           if (json) {
             DlqOutput.json(out, letters);
