@@ -6,6 +6,7 @@ import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -81,9 +82,13 @@ public final class Provisioner {
       for (SnaplifeService service : SnaplifeService.values()) {
         String queueUrl = ensureServiceQueue(events, sqs, service);
         queueUrls.add(queueUrl);
-        ensureTable(dynamo, names.processedEventsTable(service), "eventId");
-        for (String purpose : Topology.SERVICE_TABLES.getOrDefault(service, List.of())) {
-          ensureTable(dynamo, names.serviceTable(service, purpose), "id");
+        ensureTable(dynamo, names.processedEventsTable(service), "eventId", null);
+        for (Topology.TableSpec table : Topology.SERVICE_TABLES.getOrDefault(service, List.of())) {
+          ensureTable(
+              dynamo,
+              names.serviceTable(service, table.purpose()),
+              table.hashKey(),
+              table.sortKey());
         }
         for (Topology.ScheduleSpec schedule : topology.schedulesFor(service)) {
           ensureSchedule(scheduler, schedule, queueArn(sqs, queueUrl), schedulerRole);
@@ -375,20 +380,24 @@ public final class Provisioner {
         .get(QueueAttributeName.QUEUE_ARN);
   }
 
-  /** A pay-per-request table keyed by one string attribute, with TTL on {@code expiresAt}. */
-  private static void ensureTable(DynamoDbClient dynamo, String table, String key) {
+  /** A pay-per-request table keyed by string attributes, with TTL on {@code expiresAt}. */
+  private static void ensureTable(
+      DynamoDbClient dynamo, String table, String hashKey, @Nullable String sortKey) {
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    List<KeySchemaElement> keys = new ArrayList<>();
+    attributes.add(stringAttribute(hashKey));
+    keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+    if (sortKey != null) {
+      attributes.add(stringAttribute(sortKey));
+      keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
+    }
     try {
       dynamo.createTable(
           b ->
               b.tableName(table)
                   .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName(key)
-                          .attributeType(ScalarAttributeType.S)
-                          .build())
-                  .keySchema(
-                      KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
+                  .attributeDefinitions(attributes)
+                  .keySchema(keys));
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
     } catch (ResourceInUseException alreadyThere) {
       // Created by an earlier run.
@@ -397,6 +406,13 @@ public final class Provisioner {
         b ->
             b.tableName(table)
                 .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+  }
+
+  private static AttributeDefinition stringAttribute(String name) {
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 
   private void ensureBucket(S3Client s3, String bucket) {

@@ -1,5 +1,6 @@
 package dev.snaplife.localaws;
 
+import dev.snaplife.contracts.ledger.LedgerTable;
 import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.Routing;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event topology of one environment, derived from the routing table: for each service, the
@@ -32,16 +34,34 @@ public final class Topology {
   public record ScheduleSpec(String group, String name, String expression, String input) {}
 
   /**
-   * The tables each service keeps its own state in (keyed by a string {@code id}), besides its
-   * processed-events table. No table is shared between services.
+   * A service's table: {@code <env>-<service>-<purpose>}, string keys, time to live on {@code
+   * expiresAt}.
+   *
+   * @param sortKey null for a table keyed by its hash key alone
    */
-  public static final Map<SnaplifeService, List<String>> SERVICE_TABLES =
+  public record TableSpec(String purpose, String hashKey, @Nullable String sortKey) {
+
+    /** Keyed by a string {@code id}, as most are. */
+    static TableSpec keyedById(String purpose) {
+      return new TableSpec(purpose, "id", null);
+    }
+  }
+
+  /**
+   * The tables each service keeps its own state in, besides its processed-events table. No table is
+   * shared between services.
+   */
+  public static final Map<SnaplifeService, List<TableSpec>> SERVICE_TABLES =
       Map.of(
-          SnaplifeService.SNAPSHOT, List.of("state"),
-          SnaplifeService.NOTIFIER, List.of("run-digests"),
-          SnaplifeService.ARCHIVE, List.of("journal"),
-          SnaplifeService.REPLICATION, List.of("journal"),
-          SnaplifeService.EXPORT, List.of("journal"));
+          SnaplifeService.SNAPSHOT, List.of(TableSpec.keyedById("state")),
+          SnaplifeService.NOTIFIER,
+              List.of(
+                  TableSpec.keyedById("run-digests"),
+                  // The lifecycle ledger `snaplife status` reads: entries under each lifecycle.
+                  new TableSpec(LedgerTable.TABLE, LedgerTable.PK, LedgerTable.SK)),
+          SnaplifeService.ARCHIVE, List.of(TableSpec.keyedById("journal")),
+          SnaplifeService.REPLICATION, List.of(TableSpec.keyedById("journal")),
+          SnaplifeService.EXPORT, List.of(TableSpec.keyedById("journal")));
 
   private final ResourceNames names;
 

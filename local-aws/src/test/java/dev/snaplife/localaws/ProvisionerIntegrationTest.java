@@ -8,6 +8,7 @@ import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -67,6 +68,21 @@ class ProvisionerIntegrationTest {
                     .timeToLiveDescription()
                     .attributeName())
             .isEqualTo("expiresAt");
+        for (Topology.TableSpec table : Topology.SERVICE_TABLES.getOrDefault(service, List.of())) {
+          var keys =
+              dynamo
+                  .describeTable(
+                      b -> b.tableName(env.names().serviceTable(service, table.purpose())))
+                  .table()
+                  .keySchema();
+          assertThat(keys)
+              .extracting(k -> k.attributeName())
+              .as("%s's %s table", service, table.purpose())
+              .containsExactlyElementsOf(
+                  table.sortKey() == null
+                      ? List.of(table.hashKey())
+                      : List.of(table.hashKey(), table.sortKey()));
+        }
       }
     }
     assertThat(env.drAccountKmsKeyArn()).contains(":222222222222:").contains("eu-west-1");

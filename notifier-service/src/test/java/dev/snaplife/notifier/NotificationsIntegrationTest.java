@@ -1,6 +1,7 @@
 package dev.snaplife.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.snaplife.contracts.event.BackupRequested;
@@ -10,10 +11,14 @@ import dev.snaplife.contracts.event.DeletionReason;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.Failure;
 import dev.snaplife.contracts.event.RecoveryPointObjectiveBreached;
+import dev.snaplife.contracts.event.SnapshotCopied;
+import dev.snaplife.contracts.event.SnapshotCopyRequested;
 import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotDeleted;
 import dev.snaplife.contracts.event.SnapshotFailed;
 import dev.snaplife.contracts.event.SnapshotOrigin;
+import dev.snaplife.contracts.event.SnapshotRef;
+import dev.snaplife.contracts.ledger.LedgerTable;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +50,7 @@ class NotificationsIntegrationTest {
   static final JsonMapper json = JsonMapper.builder().build();
   static final String SNAPSHOTS = "snaplife.snapshot-service";
   static final String SCHEDULER = "snaplife.scheduler";
+  static final String REPLICATION = "snaplife.replication-service";
 
   /** Only snapshot creations, from the info topic. */
   static final String createdQueue =
@@ -182,6 +189,106 @@ class NotificationsIntegrationTest {
     assertThat(attribute(n, "severity")).isEqualTo("INFO");
     assertThat(attribute(n, "database")).isEqualTo("inventory-db");
     assertThat(attribute(n, "policy")).isEqualTo("hourly");
+  }
+
+  @Test
+  void everyFactOfALifecycleIsInTheLedgerOnceWithWhereItWasNotified() {
+    var source = Events.snapshot("ledger-db");
+    var copy =
+        new SnapshotRef(
+            source.snapshotArn().replace("us-east-1:123456789012", "eu-west-1:222222222222"),
+            source.snapshotIdentifier(),
+            source.databaseKind(),
+            source.sourceIdentifier(),
+            source.engine(),
+            source.engineVersion(),
+            "222222222222",
+            "eu-west-1",
+            true,
+            "alias/snaplife",
+            null,
+            null);
+    UUID lifecycle = UUID.randomUUID();
+    Instant at = Instant.parse("2026-11-20T01:00:31Z");
+    var created =
+        EventEnvelope.of(
+            UUID.randomUUID(),
+            at,
+            lifecycle,
+            null,
+            SNAPSHOTS,
+            new SnapshotCreated(source, "hourly", SnapshotOrigin.SNAPLIFE, null, null, 3));
+    var requested =
+        EventEnvelope.of(
+            UUID.randomUUID(),
+            at.plusSeconds(1),
+            lifecycle,
+            created.eventId(),
+            REPLICATION,
+            new SnapshotCopyRequested(
+                source, "hourly", "dr", "dr-eu", "222222222222", "eu-west-1", Map.of()));
+    var copied =
+        EventEnvelope.of(
+            UUID.randomUUID(),
+            at.plusSeconds(9),
+            lifecycle,
+            requested.eventId(),
+            REPLICATION,
+            new SnapshotCopied(source, copy, "hourly", 3));
+
+    aws.sendRaw(SnaplifeService.NOTIFIER, aws.asEventBridgeMessage(SNAPSHOTS, created));
+    aws.sendRaw(SnaplifeService.NOTIFIER, aws.asEventBridgeMessage(SNAPSHOTS, created));
+    aws.publishAs(REPLICATION, requested, copied);
+
+    String table = aws.names().serviceTable(SnaplifeService.NOTIFIER, LedgerTable.TABLE);
+    List<Map<String, AttributeValue>> entries =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> query(table, LedgerTable.lifecycleKey(lifecycle)), e -> e.size() >= 3);
+    // The second delivery of the creation rewrote nothing new.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> query(table, LedgerTable.lifecycleKey(lifecycle)).size() == 3);
+
+    assertThat(entries)
+        .extracting(e -> e.get(LedgerTable.EVENT_TYPE).s())
+        .containsExactly("SnapshotCreated", "SnapshotCopyRequested", "SnapshotCopied");
+    assertThat(entries)
+        .extracting(
+            e -> e.get(LedgerTable.STAGE).s(),
+            e -> e.get(LedgerTable.STATE).s(),
+            e -> e.get(LedgerTable.SUBJECT).s())
+        .containsExactly(
+            tuple("SNAPSHOT", "DONE", ""),
+            tuple("COPY", "IN_PROGRESS", "222222222222/eu-west-1"),
+            tuple("COPY", "DONE", "222222222222/eu-west-1"));
+    assertThat(entries)
+        .extracting(e -> e.containsKey(LedgerTable.NOTIFIED) ? e.get(LedgerTable.NOTIFIED).s() : "")
+        .as("a copy request is recorded, not announced")
+        .containsExactly("info", "", "info");
+    assertThat(entries).allSatisfy(e -> assertThat(e).containsKey(LedgerTable.EXPIRES_AT));
+    assertThat(query(table, LedgerTable.databaseKey("ledger-db")))
+        .singleElement()
+        .satisfies(
+            index -> {
+              assertThat(index.get(LedgerTable.LIFECYCLE_ID).s()).isEqualTo(lifecycle.toString());
+              assertThat(index.get(LedgerTable.SNAPSHOT).s())
+                  .isEqualTo(source.snapshotIdentifier());
+            });
+    assertThat(query(table, LedgerTable.snapshotKey(source.snapshotIdentifier())))
+        .extracting(i -> i.get(LedgerTable.LIFECYCLE_ID).s())
+        .containsExactly(lifecycle.toString());
+  }
+
+  private static List<Map<String, AttributeValue>> query(String table, String key) {
+    return aws.dynamo()
+        .query(
+            b ->
+                b.tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(key))))
+        .items();
   }
 
   @Test

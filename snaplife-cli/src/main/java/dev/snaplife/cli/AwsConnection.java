@@ -10,8 +10,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -58,18 +61,27 @@ public record AwsConnection(
   }
 
   public SqsClient sqs() {
-    var builder =
-        SqsClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClientBuilder(
-                ApacheHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(3))
-                    .socketTimeout(Duration.ofSeconds(30)))
-            .overrideConfiguration(
-                c ->
-                    c.retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS))
-                        .apiCallTimeout(Duration.ofSeconds(60)));
+    return configure(SqsClient.builder());
+  }
+
+  public DynamoDbClient dynamo() {
+    return configure(DynamoDbClient.builder());
+  }
+
+  /** A client in this region with these credentials, few attempts and short timeouts. */
+  private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configure(
+      B builder) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClientBuilder(
+            ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(30)))
+        .overrideConfiguration(
+            c ->
+                c.retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS))
+                    .apiCallTimeout(Duration.ofSeconds(60)));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

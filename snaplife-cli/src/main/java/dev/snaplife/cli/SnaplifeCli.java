@@ -1,6 +1,7 @@
 package dev.snaplife.cli;
 
 import dev.snaplife.cli.dlq.DlqCommand;
+import dev.snaplife.cli.status.StatusCommand;
 import dev.snaplife.contracts.routing.ResourceNames;
 import java.net.URI;
 import java.util.Map;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "snaplife",
     mixinStandardHelpOptions = true,
     version = "snaplife 0.1.0",
-    subcommands = {DlqCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {StatusCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
     description = {
       "The on-call command of Snaplife. Talks to AWS directly; no Snaplife service needs to run.",
       "",

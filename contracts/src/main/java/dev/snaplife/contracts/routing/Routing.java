@@ -139,11 +139,14 @@ public final class Routing {
         Set.of(ARCHIVE_RUN_REQUESTED, ARCHIVE_REQUESTED),
         Map.of(),
         List.of(ARCHIVE_UPKEEP));
-    // The notifier hears every outcome, and the run requests so it can digest each run.
+    // The notifier hears every outcome, the run requests so it can digest each run, and the
+    // requests of copies and archives so the lifecycle ledger shows them in progress.
     subscribe(
         NOTIFIER,
         Set.of(
             BACKUP_REQUESTED,
+            SNAPSHOT_COPY_REQUESTED,
+            ARCHIVE_REQUESTED,
             SNAPSHOT_CREATED,
             SNAPSHOT_DELETED,
             SNAPSHOT_FAILED,

@@ -8,6 +8,8 @@ import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotDeleted;
 import dev.snaplife.contracts.event.SnapshotDeletionFailed;
 import dev.snaplife.contracts.event.SnapshotFailed;
+import dev.snaplife.contracts.ledger.LifecycleEntries;
+import dev.snaplife.notifier.application.port.LifecycleLedger;
 import dev.snaplife.notifier.application.port.NotificationChannels;
 import dev.snaplife.notifier.application.port.RunDigests;
 import dev.snaplife.notifier.application.port.RunDigests.Facts;
@@ -22,15 +24,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Fans each outcome out to its topic, and gathers each backup run's outcomes into one digest, sent
- * when the run's plan and all its outcomes are in, or when the deadline passes. The deadline is a
- * delayed command to this service's own queue, scheduled once per run: no timer scans the digests,
- * and a notifier with no run in flight makes no calls.
+ * Records each fact in the lifecycle ledger, fans each outcome out to its topic, and gathers each
+ * backup run's outcomes into one digest, sent when the run's plan and all its outcomes are in, or
+ * when the deadline passes. The deadline is a delayed command to this service's own queue,
+ * scheduled once per run: no timer scans the digests, and a notifier with no run in flight makes no
+ * calls.
  *
  * <p>Calls per outcome event: the SNS publish and one update that records the fact and returns the
  * digest (besides the platform's claim and completion).
@@ -53,6 +57,7 @@ public final class NotifyOutcomes {
 
   private final NotificationChannels channels;
   private final RunDigests digests;
+  private final LifecycleLedger ledger;
   private final CommandQueue commands;
   private final Map<EventType, Route> routes;
   private final Duration digestDeadline;
@@ -61,12 +66,14 @@ public final class NotifyOutcomes {
   public NotifyOutcomes(
       NotificationChannels channels,
       RunDigests digests,
+      LifecycleLedger ledger,
       CommandQueue commands,
       Map<EventType, Route> routes,
       Duration digestDeadline,
       Clock clock) {
     this.channels = channels;
     this.digests = digests;
+    this.ledger = ledger;
     this.commands = commands;
     this.routes = routes;
     this.digestDeadline = digestDeadline;
@@ -78,11 +85,20 @@ public final class NotifyOutcomes {
         routes.getOrDefault(
             event.type(),
             event.type().severity() == EventType.Severity.ALERT ? Route.ALERTS : Route.INFO);
-    if (route != Route.NONE) {
-      Notification.Channel channel =
-          route == Route.ALERTS ? Notification.Channel.ALERTS : Notification.Channel.INFO;
-      OutcomeFormatter.format(event, channel).ifPresent(n -> channels.publish(n, channel));
-    }
+    Notification.Channel channel =
+        route == Route.ALERTS ? Notification.Channel.ALERTS : Notification.Channel.INFO;
+    Optional<Notification> notification =
+        route == Route.NONE ? Optional.empty() : OutcomeFormatter.format(event, channel);
+    // The ledger first: a failed publish retries both, and the ledger's writes are idempotent.
+    LifecycleEntries.of(event)
+        .ifPresent(
+            entry ->
+                ledger.record(
+                    entry.withNotified(
+                        notification
+                            .map(n -> channel.name().toLowerCase(Locale.ROOT))
+                            .orElse(null))));
+    notification.ifPresent(n -> channels.publish(n, channel));
     Optional<UUID> runId = runOf(event);
     if (runId.isEmpty()) {
       return;

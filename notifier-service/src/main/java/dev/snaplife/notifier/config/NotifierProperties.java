@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param routes per event type (detail-type), where it goes: INFO, ALERTS or NONE; by default
  *     failures and RPO breaches go to alerts, everything else to info
  * @param digestDeadline how long after a run's first event its digest is sent even if incomplete
+ * @param ledgerRetention how long the lifecycle ledger keeps a fact ({@code snaplife status});
+ *     longer than the longest snapshot or archive retention, so a lifecycle's start is still there
+ *     when it expires
  */
 @Validated
 @ConfigurationProperties("snaplife.notifier")
@@ -24,4 +27,5 @@ public record NotifierProperties(
     @Nullable String infoTopicArn,
     @Nullable String alertsTopicArn,
     @DefaultValue Map<String, NotifyOutcomes.Route> routes,
-    @DefaultValue("2h") @DurationMin(seconds = 1) Duration digestDeadline) {}
+    @DefaultValue("2h") @DurationMin(seconds = 1) Duration digestDeadline,
+    @DefaultValue("800d") @DurationMin(days = 1) Duration ledgerRetention) {}

@@ -1,10 +1,13 @@
 package dev.snaplife.notifier.config;
 
 import dev.snaplife.contracts.event.EventType;
+import dev.snaplife.contracts.ledger.LedgerTable;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.notifier.adapter.out.dynamodb.DynamoDbLifecycleLedger;
 import dev.snaplife.notifier.adapter.out.dynamodb.DynamoDbRunDigests;
 import dev.snaplife.notifier.adapter.out.sns.SnsNotificationChannels;
 import dev.snaplife.notifier.application.NotifyOutcomes;
+import dev.snaplife.notifier.application.port.LifecycleLedger;
 import dev.snaplife.notifier.application.port.NotificationChannels;
 import dev.snaplife.notifier.application.port.RunDigests;
 import dev.snaplife.platform.aws.SnaplifeAwsClients;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Wires the notifier's use case to SNS and its digest table. */
+/** Wires the notifier's use case to SNS, its digest table and the lifecycle ledger. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierServiceConfiguration {
@@ -60,9 +63,19 @@ public class NotifierServiceConfiguration {
   }
 
   @Bean
+  LifecycleLedger lifecycleLedger(
+      DynamoDbClient dynamo, SnaplifeProperties platform, NotifierProperties properties) {
+    return new DynamoDbLifecycleLedger(
+        dynamo,
+        platform.names().serviceTable(SnaplifeService.NOTIFIER, LedgerTable.TABLE),
+        properties.ledgerRetention());
+  }
+
+  @Bean
   NotifyOutcomes notifyOutcomes(
       NotificationChannels channels,
       RunDigests digests,
+      LifecycleLedger ledger,
       CommandQueue commands,
       NotifierProperties properties,
       Clock clock) {
@@ -81,6 +94,6 @@ public class NotifierServiceConfiguration {
                                         + "'")),
                     route));
     return new NotifyOutcomes(
-        channels, digests, commands, routes, properties.digestDeadline(), clock);
+        channels, digests, ledger, commands, routes, properties.digestDeadline(), clock);
   }
 }

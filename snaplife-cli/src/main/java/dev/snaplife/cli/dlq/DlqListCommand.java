@@ -1,5 +1,6 @@
 package dev.snaplife.cli.dlq;
 
+import dev.snaplife.cli.Output;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ final class DlqListCommand implements Callable<Integer> {
           Instant now = Instant.now();
           PrintWriter out = spec.commandLine().getOut();
           if (json) {
-            DlqOutput.json(
+            Output.json(
                 out,
                 depths.stream()
                     .map(
@@ -81,7 +82,7 @@ final class DlqListCommand implements Callable<Integer> {
                 d.queue(),
                 d.depth(),
                 d.inFlight(),
-                DlqOutput.age(d.oldestSentAt(), now));
+                Output.age(d.oldestSentAt(), now));
           }
           out.flush();
           return 0;

@@ -1,5 +1,6 @@
 package dev.snaplife.cli.dlq;
 
+import dev.snaplife.cli.Output;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,7 @@ final class DlqShowCommand implements Callable<Integer> {
           List<DeadLetter> letters = queues.peek(target.service, limit);
           PrintWriter out = spec.commandLine().getOut();
           if (json) {
-            DlqOutput.json(out, letters);
+            Output.json(out, letters);
             return 0;
           }
           print(out, depth, letters);
@@ -79,16 +80,16 @@ final class DlqShowCommand implements Callable<Integer> {
     for (DeadLetter l : letters) {
       out.println();
       out.printf("message     %s%n", l.messageId());
-      out.printf("  event     %s %s%n", l.eventType(), DlqOutput.orDash(l.eventId()));
+      out.printf("  event     %s %s%n", l.eventType(), Output.orDash(l.eventId()));
       if (l.preview() != null) {
         out.printf("  body      %s%n", l.preview());
       }
-      out.printf("  lifecycle %s%n", DlqOutput.orDash(l.lifecycleId()));
-      out.printf("  database  %s%n", DlqOutput.orDash(l.database()));
-      out.printf("  receives  %s%n", DlqOutput.orDash(l.receiveCount()));
+      out.printf("  lifecycle %s%n", Output.orDash(l.lifecycleId()));
+      out.printf("  database  %s%n", Output.orDash(l.database()));
+      out.printf("  receives  %s%n", Output.orDash(l.receiveCount()));
       out.printf(
           "  failed    %s (%s ago)%n",
-          DlqOutput.orDash(l.firstFailedAt()), DlqOutput.age(l.firstFailedAt(), now));
+          Output.orDash(l.firstFailedAt()), Output.age(l.firstFailedAt(), now));
       out.printf(
           "  reason    %s%n",
           l.reason() != null

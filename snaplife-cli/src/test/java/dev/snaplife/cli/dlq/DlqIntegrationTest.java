@@ -3,7 +3,8 @@ package dev.snaplife.cli.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.cli.SnaplifeCli;
+import dev.snaplife.cli.CliRunner;
+import dev.snaplife.cli.CliRunner.Run;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.routing.DeadLetterAttributes;
@@ -15,8 +16,6 @@ import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
 import dev.snaplife.platform.testing.TestFleet;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,12 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.support.MessageBuilder;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
@@ -280,22 +277,7 @@ class DlqIntegrationTest {
     throw new AssertionError("no " + type + " in " + letters);
   }
 
-  private record Run(int exit, String out, String err) {}
-
   private static Run run(String... args) {
-    CommandLine cli =
-        SnaplifeCli.commandLine(
-            Map.of(
-                "AWS_ENDPOINT_URL", env.target().endpoint().toString(),
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test",
-                "SNAPLIFE_ENVIRONMENT", env.names().environment()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRunner.run(env, args);
   }
 }

@@ -1,4 +1,4 @@
-package dev.snaplife.cli.dlq;
+package dev.snaplife.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -7,21 +7,21 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The text and JSON renderings shared by the dlq commands. */
-final class DlqOutput {
+/** The text and JSON renderings the commands share. */
+public final class Output {
 
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  private DlqOutput() {}
+  private Output() {}
 
-  static void json(PrintWriter out, Object value) {
+  public static void json(PrintWriter out, Object value) {
     out.println(JSON.writeValueAsString(value));
     out.flush();
   }
 
   /** "3d 4h", "2h 05m", "4m 10s", "12s": the age of a message, at a glance. */
-  static String age(@Nullable Instant since, Instant now) {
+  public static String age(@Nullable Instant since, Instant now) {
     if (since == null) {
       return "-";
     }
@@ -41,7 +41,7 @@ final class DlqOutput {
     return d.toSeconds() + "s";
   }
 
-  static String orDash(@Nullable Object value) {
+  public static String orDash(@Nullable Object value) {
     return value == null ? "-" : value.toString();
   }
 }
