@@ -7,15 +7,12 @@
 #   scripts/databases.sh start     start both servers if needed and ensure the admin logins
 #   scripts/databases.sh stop      stop both
 #   scripts/databases.sh status    exit 0 only when both accept the admin login
+#   scripts/databases.sh demo      the local main job's archive demo: a PostgreSQL and a MariaDB
+#                                  database with a few thousand rows and a read-only backup login
+#   scripts/databases.sh drop-demo drop them again
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# Local test credentials only, on loopback: never a production secret. Override with the environment.
-PG_PORT="${SNAPLIFE_PG_PORT:-5432}"
-PG_ADMIN_PASSWORD="${SNAPLIFE_PG_ADMIN_PASSWORD:-snaplife-local-admin}"
-MARIADB_PORT="${SNAPLIFE_MARIADB_PORT:-3306}"
-MARIADB_ADMIN_PASSWORD="${SNAPLIFE_MARIADB_ADMIN_PASSWORD:-snaplife-local-admin}"
-ADMIN=snaplife_admin
 MARIADB_LOG="$SNAPLIFE_STATE/logs/mariadb.log"
 
 packages_missing() {
@@ -150,8 +147,51 @@ status() {
   return "$down"
 }
 
+# The archive demo's databases and their backup logins (password SNAPLIFE_DEMO_BACKUP_PASSWORD,
+# which scripts/local.sh also hands the demo fleet for its secrets). Rebuilt from scratch each time.
+DEMO_PG_DB=snaplife_demo_orders
+DEMO_MARIADB_DB=snaplife_demo_shop
+DEMO_LOGIN=snaplife_demo_backup
+
+demo() {
+  local password="${SNAPLIFE_DEMO_BACKUP_PASSWORD:?the demo backup login needs SNAPLIFE_DEMO_BACKUP_PASSWORD}"
+  drop_demo
+  PGPASSWORD="$PG_ADMIN_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$ADMIN" -d postgres \
+    -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE $DEMO_PG_DB" \
+    -c "CREATE ROLE $DEMO_LOGIN LOGIN PASSWORD '$(pg_quote "$password")'" >/dev/null
+  PGPASSWORD="$PG_ADMIN_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$ADMIN" -d "$DEMO_PG_DB" \
+    -v ON_ERROR_STOP=1 -q >/dev/null <<SQL
+CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);
+INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 2000) g;
+CREATE TABLE orders (id bigint PRIMARY KEY, customer bigint REFERENCES customers, amount numeric(12,2));
+INSERT INTO orders SELECT g, g % 2000 + 1, (g % 997) * 1.25 FROM generate_series(1, 20000) g;
+GRANT pg_read_all_data TO $DEMO_LOGIN;
+SQL
+  MYSQL_PWD="$MARIADB_ADMIN_PASSWORD" mariadb --protocol=tcp -h 127.0.0.1 -P "$MARIADB_PORT" \
+    -u "$ADMIN" >/dev/null <<SQL
+CREATE DATABASE $DEMO_MARIADB_DB;
+USE $DEMO_MARIADB_DB;
+CREATE TABLE products (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
+INSERT INTO products SELECT seq, CONCAT('product ', seq) FROM seq_1_to_5000;
+CREATE TABLE stock (product BIGINT PRIMARY KEY, quantity INT NOT NULL);
+INSERT INTO stock SELECT seq, seq % 50 FROM seq_1_to_5000;
+CREATE USER '$DEMO_LOGIN'@'%' IDENTIFIED BY '$(mariadb_quote "$password")';
+GRANT SELECT, SHOW VIEW, LOCK TABLES ON $DEMO_MARIADB_DB.* TO '$DEMO_LOGIN'@'%';
+SQL
+  log "demo databases: PostgreSQL $DEMO_PG_DB and MariaDB $DEMO_MARIADB_DB, backup login $DEMO_LOGIN"
+}
+
+drop_demo() {
+  PGPASSWORD="$PG_ADMIN_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$ADMIN" -d postgres -q \
+    -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DEMO_PG_DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $DEMO_LOGIN" >/dev/null
+  MYSQL_PWD="$MARIADB_ADMIN_PASSWORD" mariadb --protocol=tcp -h 127.0.0.1 -P "$MARIADB_PORT" \
+    -u "$ADMIN" -e "DROP DATABASE IF EXISTS $DEMO_MARIADB_DB; DROP USER IF EXISTS '$DEMO_LOGIN'@'%';"
+}
+
 case "${1:-}" in
   install) install ;;
+  demo) demo ;;
+  drop-demo) drop_demo; log "demo databases dropped" ;;
   start)
     start_postgres
     start_mariadb
@@ -159,5 +199,5 @@ case "${1:-}" in
     ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|status|demo|drop-demo" >&2; exit 2 ;;
 esac

@@ -6,6 +6,13 @@ MOTO_HOST="${MOTO_HOST:-127.0.0.1}"
 MOTO_PORT="${MOTO_PORT:-4566}"
 MOTO_URL="http://$MOTO_HOST:$MOTO_PORT"
 mkdir -p "$SNAPLIFE_STATE/logs"
+# The local PostgreSQL and MariaDB (scripts/databases.sh). Local test credentials only, on loopback:
+# never a production secret. Override with the environment.
+PG_PORT="${SNAPLIFE_PG_PORT:-5432}"
+PG_ADMIN_PASSWORD="${SNAPLIFE_PG_ADMIN_PASSWORD:-snaplife-local-admin}"
+MARIADB_PORT="${SNAPLIFE_MARIADB_PORT:-3306}"
+MARIADB_ADMIN_PASSWORD="${SNAPLIFE_MARIADB_ADMIN_PASSWORD:-snaplife-local-admin}"
+ADMIN=snaplife_admin
 
 log() { printf '[snaplife] %s\n' "$*" >&2; }
 die() { printf '[snaplife] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The main job: the whole system on the local AWS emulator.
+#   scripts/local.sh run     everything below in one go: up, demo, then follow the demo fleet's
+#                            lifecycles live (snaplife status --watch); Ctrl-C stops and cleans up
 #   scripts/local.sh up      install and start moto, provision, build and start all five services
 #   scripts/local.sh status  health of each service
 #   scripts/local.sh restart SERVICE   restart one service (after editing config/SERVICE.yaml)
 #   scripts/local.sh down    stop the services and the emulator
-#   scripts/local.sh demo    create a small demo fleet and request a backup run of it
+#   scripts/local.sh demo    create the demo fleet (and the archive demo's databases), request a
+#                            backup run and an archive run of it
 #   scripts/local.sh notifications   print what the info and alerts topics send, as it arrives
 #   scripts/local.sh cli ... the operator command line (request-backup POLICY [--dry-run] ...)
 # MOTO_PORT (default 4566) moves the emulator; SNAPLIFE_ENVIRONMENT names the environment.
@@ -90,9 +93,31 @@ cli() {
 }
 
 demo() {
+  select_jdk
+  aws_env
+  # The archive demo's backup login: a fresh password each time, handed over by environment only.
+  SNAPLIFE_DEMO_BACKUP_PASSWORD="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  export SNAPLIFE_DEMO_BACKUP_PASSWORD SNAPLIFE_PG_PORT="$PG_PORT" SNAPLIFE_MARIADB_PORT="$MARIADB_PORT" \
+    SNAPLIFE_PG_ADMIN_PASSWORD="$PG_ADMIN_PASSWORD" SNAPLIFE_MARIADB_ADMIN_PASSWORD="$MARIADB_ADMIN_PASSWORD"
+  "$SNAPLIFE_ROOT/scripts/databases.sh" demo
   cli demo-fleet
-  cli request-backup production-daily
-  log "requested a run of policy production-daily; notifications go to the SNS topics, logs to .local/logs/"
+  "$SNAPLIFE_ROOT/scripts/snaplife" backup run production-daily
+  "$SNAPLIFE_ROOT/scripts/snaplife" archive run monthly
+  log "requested a backup run of policy production-daily and an archive run of policy monthly"
+}
+
+# The main job: the system up, the demo requested, and its lifecycles followed live until Ctrl-C,
+# which stops everything this started and drops the demo databases.
+run() {
+  trap 'echo; log "stopping"; down; "$SNAPLIFE_ROOT/scripts/databases.sh" drop-demo; exit 0' INT TERM
+  up
+  demo
+  aws_env
+  "$SNAPLIFE_ROOT/scripts/snaplife" schedules
+  log "following the demo fleet's lifecycles (snapshot, share, copies, export, archive, verification); Ctrl-C stops and cleans up"
+  "$SNAPLIFE_ROOT/scripts/snaplife" status --watch --limit 1 \
+    prod-orders prod-inventory prod-billing prod-ledger staging-orders &
+  wait $! || true
 }
 
 status() {
@@ -141,6 +166,7 @@ down() {
 }
 
 case "${1:-}" in
+  run) run ;;
   up) up ;;
   demo) demo ;;
   cli) shift; cli "$@" ;;
@@ -148,5 +174,5 @@ case "${1:-}" in
   status) status ;;
   restart) shift; restart "$@" ;;
   down) down ;;
-  *) echo "usage: $0 up|status|restart SERVICE|down|demo|notifications|cli ..." >&2; exit 2 ;;
+  *) echo "usage: $0 run|up|status|restart SERVICE|down|demo|notifications|cli ..." >&2; exit 2 ;;
 esac

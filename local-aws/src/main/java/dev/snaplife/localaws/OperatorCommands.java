@@ -18,9 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.rds.model.Filter;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * What an operator does by hand: request a backup run now (what EventBridge Scheduler does on its
@@ -110,58 +107,6 @@ final class OperatorCommands {
       }
     }
     return event.eventId();
-  }
-
-  /**
-   * A few instances and a cluster of mixed names, tags and engines, on an emulator; those that
-   * exist already are left alone. Returns the ones it created.
-   */
-  List<String> createDemoFleet() {
-    List<String> created = new ArrayList<>();
-    try (RdsClient rds = aws.client(RdsClient.builder())) {
-      for (String[] db :
-          new String[][] {
-            {"prod-orders", "postgres", "True"},
-            {"prod-inventory", "mysql", "True"},
-            {"staging-orders", "postgres", "False"}
-          }) {
-        if (!rds.describeDBInstances(b -> b.filters(filter("db-instance-id", db[0])))
-            .dbInstances()
-            .isEmpty()) {
-          continue;
-        }
-        rds.createDBInstance(
-            b ->
-                b.dbInstanceIdentifier(db[0])
-                    .engine(db[1])
-                    .dbInstanceClass("db.t3.micro")
-                    .allocatedStorage(20)
-                    .masterUsername("demo")
-                    .masterUserPassword("demo-password-not-secret")
-                    .tags(Tag.builder().key("CopyDBSnapshot").value(db[2]).build()));
-        created.add(db[0]);
-      }
-      boolean clusterExists =
-          !rds.describeDBClusters(b -> b.filters(filter("db-cluster-id", "prod-billing")))
-              .dbClusters()
-              .isEmpty();
-      if (clusterExists) {
-        return created;
-      }
-      rds.createDBCluster(
-          b ->
-              b.dbClusterIdentifier("prod-billing")
-                  .engine("aurora-mysql")
-                  .masterUsername("demo")
-                  .masterUserPassword("demo-password-not-secret")
-                  .tags(Tag.builder().key("CopyDBSnapshot").value("True").build()));
-      created.add("prod-billing");
-    }
-    return created;
-  }
-
-  private static Filter filter(String name, String value) {
-    return Filter.builder().name(name).values(value).build();
   }
 
   static Instant thisHour() {

@@ -43,8 +43,7 @@ public final class SnaplifeCommand {
     switch (command) {
       case "provision" -> provision(aws, names);
       case "request-backup" -> requestBackup(new OperatorCommands(aws, names), rest);
-      case "demo-fleet" ->
-          System.out.println("created " + new OperatorCommands(aws, names).createDemoFleet());
+      case "demo-fleet" -> demoFleet(aws, names);
       case "notifications" -> notifications(aws, names, rest);
       default ->
           fail(
@@ -90,6 +89,21 @@ public final class SnaplifeCommand {
             + " at "
             + at
             + (dryRun ? " (dry run)" : ""));
+  }
+
+  private static void demoFleet(AwsTarget aws, ResourceNames names) {
+    DemoFleet.Logins logins;
+    try {
+      logins = DemoFleet.Logins.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      fail(e.getMessage());
+      return;
+    }
+    List<String> created = new DemoFleet(aws, names).create(logins);
+    System.out.println(
+        "demo fleet "
+            + DemoFleet.databases()
+            + (created.isEmpty() ? " (all there already)" : ", created " + created));
   }
 
   private static void notifications(AwsTarget aws, ResourceNames names, List<String> args) {
