@@ -15,6 +15,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -61,16 +63,25 @@ public record AwsConnection(
   }
 
   public SqsClient sqs() {
-    return configure(SqsClient.builder());
+    return client(SqsClient.builder());
+  }
+
+  public EventBridgeClient eventBridge() {
+    return client(EventBridgeClient.builder());
   }
 
   public DynamoDbClient dynamo() {
-    return configure(DynamoDbClient.builder());
+    return client(DynamoDbClient.builder());
   }
 
-  /** A client in this region with these credentials, few attempts and short timeouts. */
-  private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configure(
-      B builder) {
+  public SchedulerClient scheduler() {
+    return client(SchedulerClient.builder());
+  }
+
+  /**
+   * A client of any AWS service with this connection's endpoint, region, credentials and limits.
+   */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
     builder
         .region(region)
         .credentialsProvider(credentials)
@@ -90,7 +101,7 @@ public record AwsConnection(
 
   /** The endpoint as an engineer would name it in a message. */
   public String describe() {
-    return endpoint != null ? endpoint.toString() : "AWS SQS in " + region.id();
+    return endpoint != null ? endpoint.toString() : "AWS in " + region.id();
   }
 
   private static Optional<String> variable(Map<String, String> env, String name) {

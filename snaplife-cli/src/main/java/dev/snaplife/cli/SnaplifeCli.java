@@ -1,6 +1,9 @@
 package dev.snaplife.cli;
 
 import dev.snaplife.cli.dlq.DlqCommand;
+import dev.snaplife.cli.operator.ArchiveCommand;
+import dev.snaplife.cli.operator.BackupCommand;
+import dev.snaplife.cli.schedule.SchedulesCommand;
 import dev.snaplife.cli.status.StatusCommand;
 import dev.snaplife.contracts.routing.ResourceNames;
 import java.net.URI;
@@ -23,15 +26,27 @@ import picocli.CommandLine.Spec;
     name = "snaplife",
     mixinStandardHelpOptions = true,
     version = "snaplife 0.1.0",
-    subcommands = {StatusCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      StatusCommand.class,
+      DlqCommand.class,
+      BackupCommand.class,
+      ArchiveCommand.class,
+      SchedulesCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = {
       "The on-call command of Snaplife. Talks to AWS directly; no Snaplife service needs to run.",
       "",
-      "AWS is found as the SDK finds it: AWS_ENDPOINT_URL (an emulator), AWS_REGION (default us-east-1), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile. The environment (the prefix of every queue name) is SNAPLIFE_ENVIRONMENT, default 'snaplife'."
+      "  dlq        what the services gave up on, and putting it back",
+      "  backup     run a backup policy now (what its schedule does)",
+      "  archive    run an archive policy now",
+      "  schedules  what fires when, and what it sends",
+      "",
+      "AWS is found as the SDK finds it: AWS_ENDPOINT_URL (an emulator), AWS_REGION (default us-east-1), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile. The environment (the prefix of every queue, bus, table and schedule group name) is SNAPLIFE_ENVIRONMENT, default 'snaplife'."
     },
     footer = {
       "",
-      "Exit codes: 0 ok; 1 the operation found a problem (a replay partly failed, an id not found); 2 usage error; 3 AWS unreachable or refused (no endpoint, access denied, queue missing: the environment may not be provisioned)."
+      "Exit codes: 0 ok; 1 the operation found a problem (a replay partly failed, an id not found, a backup policy snapshot-service does not run); 2 usage error; 3 AWS unreachable or refused (no endpoint, access denied, a queue, bus or schedule group missing: the environment may not be provisioned)."
     })
 public final class SnaplifeCli {
 
@@ -47,7 +62,7 @@ public final class SnaplifeCli {
       scope = ScopeType.INHERIT,
       paramLabel = "NAME",
       description =
-          "Snaplife environment (queue name prefix); default $SNAPLIFE_ENVIRONMENT or"
+          "Snaplife environment (resource name prefix); default $SNAPLIFE_ENVIRONMENT or"
               + " 'snaplife'.")
   private @Nullable String environment;
 
