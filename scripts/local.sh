@@ -9,7 +9,8 @@
 #   scripts/local.sh demo    create the demo fleet (and the archive demo's databases), request a
 #                            backup run and an archive run of it
 #   scripts/local.sh notifications   print what the info and alerts topics send, as it arrives
-#   scripts/local.sh cli ... the operator command line (request-backup POLICY [--dry-run] ...)
+#   scripts/local.sh cli ... the emulator's command line (provision, demo-fleet, notifications);
+#                            runs by hand, schedules and DLQs are scripts/snaplife's
 # MOTO_PORT (default 4566) moves the emulator; SNAPLIFE_ENVIRONMENT names the environment.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -1,23 +1,24 @@
 package dev.snaplife.localaws;
 
 import dev.snaplife.contracts.routing.ResourceNames;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The operator's command line, reading the endpoint, region and credentials from the standard AWS
- * environment variables and the environment name from {@code SNAPLIFE_ENVIRONMENT}:
+ * The emulator's and local run's command line, reading the endpoint, region and credentials from
+ * the standard AWS environment variables and the environment name from {@code
+ * SNAPLIFE_ENVIRONMENT}:
  *
  * <pre>
  *   provision [environment]
- *   request-backup POLICY [--dry-run] [--database ID]... [--scheduled-time ISO-INSTANT]
  *   demo-fleet
  *   notifications [--for SECONDS]
  * </pre>
+ *
+ * <p>The on-call and operator commands (runs by hand, schedules, DLQs) are {@code snaplife}, module
+ * snaplife-cli.
  */
 public final class SnaplifeCommand {
 
@@ -42,53 +43,15 @@ public final class SnaplifeCommand {
     AwsTarget aws = AwsTarget.fromEnvironment();
     switch (command) {
       case "provision" -> provision(aws, names);
-      case "request-backup" -> requestBackup(new OperatorCommands(aws, names), rest);
       case "demo-fleet" -> demoFleet(aws, names);
       case "notifications" -> notifications(aws, names, rest);
       default ->
           fail(
               "unknown command '"
                   + command
-                  + "': provision | request-backup | demo-fleet | notifications");
+                  + "': provision | demo-fleet | notifications (runs by hand, schedules and"
+                  + " DLQs: scripts/snaplife)");
     }
-  }
-
-  private static void requestBackup(OperatorCommands commands, List<String> args) {
-    if (args.isEmpty() || args.get(0).startsWith("--")) {
-      fail("usage: request-backup POLICY [--dry-run] [--database ID]... [--scheduled-time ISO]");
-    }
-    String policy = args.remove(0);
-    if (commands.backupPolicies().isEmpty()) {
-      System.err.println(
-          "warning: the snapshot service has not published its policies here yet (never"
-              + " started?); sending the request unchecked");
-    }
-    boolean dryRun = false;
-    List<String> databases = new ArrayList<>();
-    Instant at = OperatorCommands.thisHour();
-    for (int i = 0; i < args.size(); i++) {
-      switch (args.get(i)) {
-        case "--dry-run" -> dryRun = true;
-        case "--database" -> databases.add(value(args, ++i, "--database"));
-        case "--scheduled-time" -> at = Instant.parse(value(args, ++i, "--scheduled-time"));
-        default -> fail("unknown option " + args.get(i));
-      }
-    }
-    UUID requested;
-    try {
-      requested = commands.requestBackup(policy, dryRun, databases, at);
-    } catch (IllegalArgumentException refused) {
-      fail(refused.getMessage());
-      return;
-    }
-    System.out.println(
-        "BackupRequested "
-            + requested
-            + " for policy "
-            + policy
-            + " at "
-            + at
-            + (dryRun ? " (dry run)" : ""));
   }
 
   private static void demoFleet(AwsTarget aws, ResourceNames names) {
@@ -114,13 +77,6 @@ public final class SnaplifeCommand {
       fail("usage: notifications [--for SECONDS]");
     }
     new NotificationTail(aws, names).follow(System.out, forHowLong);
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      fail(option + " needs a value");
-    }
-    return args.get(i);
   }
 
   private static void provision(AwsTarget aws, ResourceNames names) {
