@@ -1,6 +1,7 @@
 package dev.snaplife.cli.operator;
 
 import dev.snaplife.cli.AwsCalls;
+import dev.snaplife.cli.AwsUnavailableException;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class BackupPolicyCatalogue {
                               b.tableName(table())
                                   .key(Map.of("id", AttributeValue.fromS("policies"))))
                       .item());
-    } catch (dev.snaplife.cli.AwsUnavailableException e) {
+    } catch (AwsUnavailableException e) {
       if (e.getCause() instanceof AwsServiceException refused && AwsCalls.isNotFound(refused)) {
         return Optional.empty();
       }
