@@ -2,7 +2,7 @@ package dev.snaplife.cli.status;
 
 import static dev.snaplife.contracts.ledger.LedgerTable.*;
 
-import dev.snaplife.cli.AwsUnavailableException;
+import dev.snaplife.cli.AwsCalls;
 import dev.snaplife.contracts.ledger.LifecycleEntry;
 import dev.snaplife.contracts.ledger.LifecycleEntry.Stage;
 import dev.snaplife.contracts.ledger.LifecycleEntry.State;
@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Reads the lifecycle ledger the notifier keeps ({@code <env>-notifier-service-ledger}): which
@@ -30,12 +26,12 @@ final class LedgerReader {
 
   private final DynamoDbClient dynamo;
   private final String table;
-  private final String where;
+  private final AwsCalls aws;
 
-  LedgerReader(DynamoDbClient dynamo, String table, String where) {
+  LedgerReader(DynamoDbClient dynamo, String table, AwsCalls aws) {
     this.dynamo = dynamo;
     this.table = table;
-    this.where = where;
+    this.aws = aws;
   }
 
   /**
@@ -69,7 +65,9 @@ final class LedgerReader {
   }
 
   private List<Map<String, AttributeValue>> query(String key) {
-    return aws(
+    return aws.call(
+        "Query",
+        "the lifecycle ledger " + table,
         () -> {
           List<Map<String, AttributeValue>> items = new ArrayList<>();
           QueryRequest request =
@@ -118,24 +116,6 @@ final class LedgerReader {
       return id.toString().equalsIgnoreCase(target) ? Optional.of(id) : Optional.empty();
     } catch (IllegalArgumentException notAUuid) {
       return Optional.empty();
-    }
-  }
-
-  private <T> T aws(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ResourceNotFoundException e) {
-      throw new AwsUnavailableException(
-          "the lifecycle ledger "
-              + table
-              + " does not exist at "
-              + where
-              + ": the environment may not be provisioned there",
-          e);
-    } catch (AwsServiceException e) {
-      throw new AwsUnavailableException("AWS refused to read " + table + ": " + e.getMessage(), e);
-    } catch (SdkClientException e) {
-      throw new AwsUnavailableException("cannot reach AWS at " + where + ": " + e.getMessage(), e);
     }
   }
 }

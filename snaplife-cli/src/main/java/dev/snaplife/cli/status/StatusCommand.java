@@ -1,5 +1,6 @@
 package dev.snaplife.cli.status;
 
+import dev.snaplife.cli.AwsCalls;
 import dev.snaplife.cli.Output;
 import dev.snaplife.cli.SnaplifeCli;
 import dev.snaplife.contracts.ledger.LedgerTable;
@@ -106,7 +107,8 @@ public final class StatusCommand implements Callable<Integer> {
     var aws = root.aws();
     String table = root.names().serviceTable(SnaplifeService.NOTIFIER, LedgerTable.TABLE);
     try (DynamoDbClient dynamo = aws.dynamo()) {
-      LedgerReader ledger = new LedgerReader(dynamo, table, aws.describe());
+      LedgerReader ledger =
+          new LedgerReader(dynamo, table, new AwsCalls(root.names(), aws.describe()));
       return watch ? watch(ledger) : once(ledger);
     }
   }

@@ -3,8 +3,7 @@ package dev.snaplife.cli.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.cli.CliRunner;
-import dev.snaplife.cli.CliRunner.Run;
+import dev.snaplife.cli.CliRun;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.routing.DeadLetterAttributes;
@@ -66,7 +65,7 @@ class DlqIntegrationTest {
 
   @Test
   void listShowsEveryServicesDepthAndTheAgeOfTheOldest() {
-    Run table = run("dlq", "list");
+    CliRun table = run("dlq", "list");
     assertThat(table.exit()).isZero();
     assertThat(table.out())
         .containsPattern("export-service +" + env.names().deadLetterQueue(SERVICE) + " +3 +0 +\\S+")
@@ -75,7 +74,7 @@ class DlqIntegrationTest {
                 + env.names().deadLetterQueue(SnaplifeService.SNAPSHOT)
                 + " +0 +0 +-");
 
-    Run json = run("dlq", "list", "--json");
+    CliRun json = run("dlq", "list", "--json");
     assertThat(json.exit()).isZero();
     JsonNode rows = JsonMapper.builder().build().readTree(json.out());
     assertThat(rows).hasSize(5);
@@ -88,7 +87,7 @@ class DlqIntegrationTest {
 
   @Test
   void showListsEveryMessageWithWhatItIsAndWhyAndLeavesThemInTheQueue() {
-    Run run = run("dlq", "show", "export", "--json");
+    CliRun run = run("dlq", "show", "export", "--json");
 
     assertThat(run.exit()).isZero();
     JsonNode shown = JsonMapper.builder().build().readTree(run.out());
@@ -109,7 +108,7 @@ class DlqIntegrationTest {
     assertThat(garbage.get("preview").asString()).isEqualTo(GARBAGE.substring(0, 80) + "…");
     assertThat(garbage.get("reason").asString()).isEqualTo("message body is not JSON");
 
-    Run text = run("dlq", "show", "export-service");
+    CliRun text = run("dlq", "show", "export-service");
     assertThat(text.out())
         .contains("3 message(s), 3 shown")
         .contains("SnapshotCreated " + created.eventId())
@@ -121,7 +120,7 @@ class DlqIntegrationTest {
   void replayOfOneIdPutsExactlyThatMessageOnTheSourceQueueAndTakesItOutOfTheDlq() {
     String id = idOf("SnapshotCreated");
 
-    Run run = run("dlq", "replay", "export", "--id", id);
+    CliRun run = run("dlq", "replay", "export", "--id", id);
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains(id).contains("replayed to " + env.names().queue(SERVICE));
@@ -140,7 +139,7 @@ class DlqIntegrationTest {
 
   @Test
   void replayOfAnUnknownIdReportsItNotFoundAndExitsOne() {
-    Run run = run("dlq", "replay", "export", "--id", "no-such-message");
+    CliRun run = run("dlq", "replay", "export", "--id", "no-such-message");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("no-such-message").contains("not found");
@@ -177,7 +176,7 @@ class DlqIntegrationTest {
 
   @Test
   void replayOfAllMovesEverythingThroughAMoveTaskAndReportsTheCount() {
-    Run run = run("dlq", "replay", "export", "--all");
+    CliRun run = run("dlq", "replay", "export", "--all");
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("moving 3 message(s)").contains("done: moved 3 message(s)");
@@ -195,8 +194,8 @@ class DlqIntegrationTest {
 
   @Test
   void aDryRunMovesNothing() {
-    Run all = run("dlq", "replay", "export", "--all", "--dry-run");
-    Run one = run("dlq", "replay", "export", "--id", idOf("SnapshotCreated"), "--dry-run");
+    CliRun all = run("dlq", "replay", "export", "--all", "--dry-run");
+    CliRun one = run("dlq", "replay", "export", "--id", idOf("SnapshotCreated"), "--dry-run");
 
     assertThat(all.exit()).isZero();
     assertThat(all.out()).contains("dry run: would move 3 message(s)");
@@ -214,7 +213,7 @@ class DlqIntegrationTest {
   @Test
   void usageErrorsExitTwoAndNameTheValidServices() {
     assertThat(run("dlq", "replay", "export").exit()).isEqualTo(2);
-    Run unknown = run("dlq", "show", "backups");
+    CliRun unknown = run("dlq", "show", "backups");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err())
         .contains("unknown service 'backups'")
@@ -228,11 +227,11 @@ class DlqIntegrationTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    Run unreachable = run("dlq", "list", "--endpoint-url", "http://127.0.0.1:" + closed);
+    CliRun unreachable = run("dlq", "list", "--endpoint-url", "http://127.0.0.1:" + closed);
     assertThat(unreachable.exit()).isEqualTo(3);
     assertThat(unreachable.err()).contains("cannot reach AWS at http://127.0.0.1:" + closed);
 
-    Run missing = run("dlq", "show", "export", "--environment", "nowhere");
+    CliRun missing = run("dlq", "show", "export", "--environment", "nowhere");
     assertThat(missing.exit()).isEqualTo(3);
     assertThat(missing.err())
         .contains("queue nowhere-export-service-dlq does not exist")
@@ -277,7 +276,7 @@ class DlqIntegrationTest {
     throw new AssertionError("no " + type + " in " + letters);
   }
 
-  private static Run run(String... args) {
-    return CliRunner.run(env, args);
+  private static CliRun run(String... args) {
+    return CliRun.run(env, args);
   }
 }

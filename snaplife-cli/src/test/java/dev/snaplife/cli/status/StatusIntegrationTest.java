@@ -3,8 +3,7 @@ package dev.snaplife.cli.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.snaplife.cli.CliRunner;
-import dev.snaplife.cli.CliRunner.Run;
+import dev.snaplife.cli.CliRun;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.Failure;
 import dev.snaplife.contracts.event.SnaplifeEvent;
@@ -21,8 +20,6 @@ import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.notifier.adapter.out.dynamodb.DynamoDbLifecycleLedger;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +67,7 @@ class StatusIntegrationTest {
             "eu-west-1",
             new Failure("the key is not accessible", "KMSKeyNotAccessibleFault", true)));
 
-    Run run = CliRunner.run(env, "status", database);
+    CliRun run = CliRun.run(env, "status", database);
 
     assertThat(run.exit()).isZero();
     assertThat(run.out())
@@ -82,10 +79,10 @@ class StatusIntegrationTest {
         .containsPattern("SHARE +- +DONE .* \\+1s +info +shared with 222222222222")
         .containsPattern("COPY +222222222222/eu-west-1 +FAILED .* \\+9s")
         .contains("last failure: ");
-    assertThat(CliRunner.run(env, "status", source.snapshotArn()).out())
+    assertThat(CliRun.run(env, "status", source.snapshotArn()).out())
         .as("by snapshot ARN")
         .contains("lifecycle " + lifecycle);
-    assertThat(CliRunner.run(env, "status", lifecycle.toString()).out())
+    assertThat(CliRun.run(env, "status", lifecycle.toString()).out())
         .as("by lifecycle id")
         .contains("database " + database);
   }
@@ -96,7 +93,7 @@ class StatusIntegrationTest {
     record(2, copyRequested());
     record(8, new SnapshotCopied(source, copy, "daily", 7));
 
-    Run run = CliRunner.run(env, "status", source.snapshotIdentifier(), "--json");
+    CliRun run = CliRun.run(env, "status", source.snapshotIdentifier(), "--json");
 
     assertThat(run.exit()).isZero();
     JsonNode found = JsonMapper.builder().build().readTree(run.out());
@@ -110,10 +107,10 @@ class StatusIntegrationTest {
 
   @Test
   void watchWaitsForADatabaseThenPrintsEachNewFactAndTheStateAsItChanges() {
-    CompletableFuture<Run> watching =
+    CompletableFuture<CliRun> watching =
         CompletableFuture.supplyAsync(
             () ->
-                CliRunner.run(
+                CliRun.run(
                     env, "status", database, "--watch", "--interval", "200ms", "--for", "5s"));
     await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
     record(0, new SnapshotCreated(source, "daily", SnapshotOrigin.SNAPLIFE, null, null, 7));
@@ -121,7 +118,7 @@ class StatusIntegrationTest {
     await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
     record(7, new SnapshotCopied(source, copy, "daily", 7));
 
-    Run run = watching.join();
+    CliRun run = watching.join();
 
     assertThat(run.exit()).isZero();
     String out = run.out();
@@ -135,27 +132,24 @@ class StatusIntegrationTest {
   }
 
   @Test
-  void nothingRecordedIsAProblemAndAMissingLedgerOrEndpointIsExitThree() throws IOException {
-    Run unknown = CliRunner.run(env, "status", "no-such-database");
+  void nothingRecordedIsAProblemAndAMissingLedgerOrEndpointIsExitThree() {
+    CliRun unknown = CliRun.run(env, "status", "no-such-database");
     assertThat(unknown.exit()).isEqualTo(1);
     assertThat(unknown.err()).contains("nothing recorded for 'no-such-database'");
 
-    Run unprovisioned =
-        CliRunner.run(env, "status", database, "--environment", "never-provisioned");
+    CliRun unprovisioned =
+        CliRun.run(env, "status", database, "--environment", "never-provisioned");
     assertThat(unprovisioned.exit()).isEqualTo(3);
     assertThat(unprovisioned.err())
         .contains("the lifecycle ledger never-provisioned-notifier-service-ledger does not exist");
 
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
-    Run unreachable =
-        CliRunner.run(env, "status", database, "--endpoint-url", "http://127.0.0.1:" + closed);
+    int closed = CliRun.closedPort();
+    CliRun unreachable =
+        CliRun.run(env, "status", database, "--endpoint-url", "http://127.0.0.1:" + closed);
     assertThat(unreachable.exit()).isEqualTo(3);
     assertThat(unreachable.err()).contains("cannot reach AWS at http://127.0.0.1:" + closed);
 
-    Run usage = CliRunner.run(env, "status", database, "--watch", "--interval", "soon");
+    CliRun usage = CliRun.run(env, "status", database, "--watch", "--interval", "soon");
     assertThat(usage.exit()).isEqualTo(2);
     assertThat(usage.err()).contains("'soon' is not a duration");
   }
