@@ -2,12 +2,12 @@
 # The main job: the whole system on the local AWS emulator.
 #   scripts/local.sh run     everything below in one go: up, demo, then follow the demo fleet's
 #                            lifecycles live (snaplife status --watch); Ctrl-C stops and cleans up
-#   scripts/local.sh up      install and start moto, provision, build and start all five services
+#   scripts/local.sh up      install and start moto, provision, create the demo fleet, build and
+#                            start all five services
 #   scripts/local.sh status  health of each service
 #   scripts/local.sh restart SERVICE   restart one service (after editing config/SERVICE.yaml)
-#   scripts/local.sh down    stop the services and the emulator
-#   scripts/local.sh demo    create the demo fleet (and the archive demo's databases), request a
-#                            backup run and an archive run of it
+#   scripts/local.sh down    stop the services and the emulator, drop the demo databases
+#   scripts/local.sh demo    request a backup run and an archive run of the demo fleet
 #   scripts/local.sh notifications   print what the info and alerts topics send, as it arrives
 #   scripts/local.sh cli ... the emulator's command line (provision, demo-fleet, notifications);
 #                            runs by hand, schedules and DLQs are scripts/snaplife's
@@ -36,6 +36,8 @@ up() {
   aws_env
   log "provisioning environment '$SNAPLIFE_ENVIRONMENT' from the routing table"
   cli provision "$SNAPLIFE_ENVIRONMENT"
+  log "creating the demo fleet and the archive demo's databases"
+  seed_demo_fleet
   for entry in "${SERVICES[@]}"; do
     start_service "${entry%%:*}" "${entry##*:}"
   done
@@ -93,15 +95,20 @@ cli() {
     -jar "$SNAPLIFE_ROOT/local-aws/target/local-aws-$VERSION-exec.jar" "$@"
 }
 
-demo() {
-  select_jdk
-  aws_env
+# The demo fleet: RDS instances and clusters on the emulator, and behind the archive policy's two
+# the real local databases, whose logins (and the verification logins archive-service checks at
+# start-up) go into the emulator's Secrets Manager. Made before the services start.
+seed_demo_fleet() {
   # The archive demo's backup login: a fresh password each time, handed over by environment only.
   SNAPLIFE_DEMO_BACKUP_PASSWORD="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   export SNAPLIFE_DEMO_BACKUP_PASSWORD SNAPLIFE_PG_PORT="$PG_PORT" SNAPLIFE_MARIADB_PORT="$MARIADB_PORT" \
     SNAPLIFE_PG_ADMIN_PASSWORD="$PG_ADMIN_PASSWORD" SNAPLIFE_MARIADB_ADMIN_PASSWORD="$MARIADB_ADMIN_PASSWORD"
   "$SNAPLIFE_ROOT/scripts/databases.sh" demo
   cli demo-fleet
+}
+
+demo() {
+  aws_env
   "$SNAPLIFE_ROOT/scripts/snaplife" backup run production-daily
   "$SNAPLIFE_ROOT/scripts/snaplife" archive run monthly
   log "requested a backup run of policy production-daily and an archive run of policy monthly"
@@ -110,15 +117,19 @@ demo() {
 # The main job: the system up, the demo requested, and its lifecycles followed live until Ctrl-C,
 # which stops everything this started and drops the demo databases.
 run() {
-  trap 'echo; log "stopping"; down; "$SNAPLIFE_ROOT/scripts/databases.sh" drop-demo; exit 0' INT TERM
+  local watcher=""
+  # Ctrl-C reaches this shell; the services and the emulator, started in the background, ignore it
+  # and are stopped here, in order: the watcher first, so it does not report the emulator going.
+  trap 'echo; log "stopping"; [ -z "$watcher" ] || kill "$watcher" 2>/dev/null; down; exit 0' INT TERM
   up
   demo
   aws_env
   "$SNAPLIFE_ROOT/scripts/snaplife" schedules
   log "following the demo fleet's lifecycles (snapshot, share, copies, export, archive, verification); Ctrl-C stops and cleans up"
-  "$SNAPLIFE_ROOT/scripts/snaplife" status --watch --limit 1 \
+  "$SNAPLIFE_ROOT/scripts/snaplife" status --watch --limit 2 \
     prod-orders prod-inventory prod-billing prod-ledger staging-orders &
-  wait $! || true
+  watcher=$!
+  wait "$watcher" || true
 }
 
 status() {
@@ -164,6 +175,7 @@ down() {
     fi
   done
   "$SNAPLIFE_ROOT/scripts/moto.sh" stop
+  "$SNAPLIFE_ROOT/scripts/databases.sh" drop-demo 2>/dev/null || true
 }
 
 case "${1:-}" in
