@@ -8,6 +8,7 @@ import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.EventType;
 import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.ExportFailed;
+import dev.snaplife.contracts.event.ExportStarted;
 import dev.snaplife.contracts.event.SnapshotCopied;
 import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotRef;
@@ -59,7 +60,8 @@ class ExportIntegrationTest {
   static final RdsClient rds = aws.target().client(RdsClient.builder());
   static final GlueClient glue = aws.target().client(GlueClient.builder());
   static final S3Client s3 = aws.target().client(S3Client.builder());
-  static final EventProbe probe = aws.probe(EventType.EXPORT_COMPLETED, EventType.EXPORT_FAILED);
+  static final EventProbe probe =
+      aws.probe(EventType.EXPORT_STARTED, EventType.EXPORT_COMPLETED, EventType.EXPORT_FAILED);
   static final MovableClock clock = MovableClock.SHARED;
   static final Duration EXPORTED = Duration.ofSeconds(90);
 
@@ -139,6 +141,17 @@ class ExportIntegrationTest {
             () ->
                 exportTasksOf(snapshot.dbSnapshotArn()).size() == 1
                     && distinctIds(completedOf(snapshot.dbSnapshotArn())) == 1);
+    // The start was announced once too (the lifecycle ledger shows the export running), before
+    // its outcome and naming the same task and folder.
+    List<EventEnvelope<ExportStarted>> started =
+        probe.received(ExportStarted.class).stream()
+            .filter(e -> e.data().snapshot().snapshotArn().equals(snapshot.dbSnapshotArn()))
+            .toList();
+    assertThat(distinctIds(started)).isEqualTo(1);
+    assertThat(started.get(0).data().exportTaskIdentifier()).isEqualTo(done.exportTaskIdentifier());
+    assertThat(started.get(0).data().location()).isEqualTo(done.location());
+    assertThat(started.get(0).occurredAt())
+        .isBefore(completedOf(snapshot.dbSnapshotArn()).get(0).occurredAt());
   }
 
   @Test

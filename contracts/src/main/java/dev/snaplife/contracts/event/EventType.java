@@ -33,7 +33,8 @@ public enum EventType {
       "ArchiveVerificationFailed", ArchiveVerificationFailed.class, 1, Severity.ALERT),
   SNAPSHOT_COPY_REQUESTED("SnapshotCopyRequested", SnapshotCopyRequested.class, 1, Severity.INFO),
   SNAPSHOT_REPLICATION_FAILED(
-      "SnapshotReplicationFailed", SnapshotReplicationFailed.class, 1, Severity.ALERT);
+      "SnapshotReplicationFailed", SnapshotReplicationFailed.class, 1, Severity.ALERT),
+  EXPORT_STARTED("ExportStarted", ExportStarted.class, 1, Severity.INFO);
 
   /** How loudly an outcome is reported: failures page on-call, the rest is information. */
   public enum Severity {

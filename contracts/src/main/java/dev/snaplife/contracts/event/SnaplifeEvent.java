@@ -13,6 +13,7 @@ public sealed interface SnaplifeEvent
         SnapshotCopied,
         ExportCompleted,
         ExportFailed,
+        ExportStarted,
         ArchiveRequested,
         ArchiveWritten,
         ArchiveFailed,

@@ -9,6 +9,7 @@ import dev.snaplife.contracts.event.ArchiveWritten;
 import dev.snaplife.contracts.event.EventEnvelope;
 import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.ExportFailed;
+import dev.snaplife.contracts.event.ExportStarted;
 import dev.snaplife.contracts.event.Failure;
 import dev.snaplife.contracts.event.RecoveryPointObjectiveBreached;
 import dev.snaplife.contracts.event.RecoveryPointObjectiveRestored;
@@ -69,6 +70,13 @@ public final class LifecycleEntries {
                       e.copy().accountId() + "/" + e.copy().region(),
                       "copy " + e.copy().snapshotArn());
           case SnapshotReplicationFailed e -> replicationFailed(entry, e);
+          case ExportStarted e ->
+              entry
+                  .snapshot(e.snapshot())
+                  .inProgress(
+                      Stage.EXPORT,
+                      ruleOf(e.rule()),
+                      "task " + e.exportTaskIdentifier() + " writing to " + e.location().uri());
           case ExportCompleted e ->
               entry.snapshot(e.snapshot()).done(Stage.EXPORT, ruleOf(e.rule()), exportDetail(e));
           case ExportFailed e ->

@@ -140,12 +140,14 @@ public final class Routing {
         Map.of(),
         List.of(ARCHIVE_UPKEEP));
     // The notifier hears every outcome, the run requests so it can digest each run, and the
-    // requests of copies and archives so the lifecycle ledger shows them in progress.
+    // requests of copies and archives and the start of exports, so the lifecycle ledger shows them
+    // in progress.
     subscribe(
         NOTIFIER,
         Set.of(
             BACKUP_REQUESTED,
             SNAPSHOT_COPY_REQUESTED,
+            EXPORT_STARTED,
             ARCHIVE_REQUESTED,
             SNAPSHOT_CREATED,
             SNAPSHOT_DELETED,
@@ -182,6 +184,7 @@ public final class Routing {
     produce(SNAPSHOT_COPIED, REPLICATION.source());
     produce(SNAPSHOT_COPY_REQUESTED, REPLICATION.source(), OPERATOR_SOURCE);
     produce(SNAPSHOT_REPLICATION_FAILED, REPLICATION.source());
+    produce(EXPORT_STARTED, EXPORT.source());
     produce(EXPORT_COMPLETED, EXPORT.source());
     produce(EXPORT_FAILED, EXPORT.source());
     produce(ARCHIVE_WRITTEN, ARCHIVE.source());

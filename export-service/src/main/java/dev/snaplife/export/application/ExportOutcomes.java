@@ -3,6 +3,7 @@ package dev.snaplife.export.application;
 import dev.snaplife.contracts.event.ExportCompleted;
 import dev.snaplife.contracts.event.ExportFailed;
 import dev.snaplife.contracts.event.ExportFailed.Step;
+import dev.snaplife.contracts.event.ExportStarted;
 import dev.snaplife.contracts.event.Failure;
 import dev.snaplife.contracts.event.S3Location;
 import dev.snaplife.export.application.port.ExportJournal.ExportRecord;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes what became of an export: completed (and catalogued), or failed and why. */
+/** Publishes what becomes of an export: started, completed (and catalogued), or failed and why. */
 public final class ExportOutcomes {
 
   private static final Logger log = LoggerFactory.getLogger(ExportOutcomes.class);
@@ -28,6 +29,22 @@ public final class ExportOutcomes {
     this.rules = rules;
     this.publisher = publisher;
     this.outgoing = outgoing;
+  }
+
+  /** RDS accepted the task: the ledger shows the export running until its outcome. */
+  void started(ExportRecord record, ExportRule rule) {
+    String folder =
+        ExportLayout.exportFolder(rule, record.snapshot().sourceIdentifier(), record.taskId());
+    publisher.publish(
+        outgoing.aboutSubject(
+            record.causeEventId(),
+            record.lifecycleId(),
+            new ExportStarted(
+                record.snapshot(),
+                record.taskId(),
+                new S3Location(rule.bucket(), folder),
+                rule.name()),
+            record.taskId()));
   }
 
   /** Once per export task, whichever delivery, event or check gets here. */

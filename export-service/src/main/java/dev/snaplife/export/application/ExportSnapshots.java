@@ -239,6 +239,7 @@ public final class ExportSnapshots {
     if (record.status() == Status.WAITING) {
       slots.removeWaiting(pool, record.taskId());
     }
+    outcomes.started(exporting, rule);
     log.info(
         "exporting {} as {} to s3://{}/{}",
         snapshot.snapshotArn(),

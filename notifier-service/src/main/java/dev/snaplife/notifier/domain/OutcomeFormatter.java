@@ -218,6 +218,10 @@ public final class OutcomeFormatter {
       case SnapshotCopyRequested e -> {
         return Optional.empty();
       }
+      case ExportStarted e -> {
+        // Recorded in the lifecycle ledger; the outcome is what people are told.
+        return Optional.empty();
+      }
     }
     body.append('\n')
         .append("Event: ")

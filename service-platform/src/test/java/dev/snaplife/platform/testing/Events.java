@@ -65,6 +65,12 @@ public final class Events {
               null,
               null,
               "lake");
+      case EXPORT_STARTED ->
+          new ExportStarted(
+              snapshot,
+              "lake-task",
+              new S3Location("bucket", "exports/orders-db/lake-task/"),
+              "lake");
       case EXPORT_FAILED ->
           new ExportFailed(snapshot, "task", failure, "lake", ExportFailed.Step.EXPORT);
       case ARCHIVE_REQUESTED ->
