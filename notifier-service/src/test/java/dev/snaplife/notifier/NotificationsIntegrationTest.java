@@ -17,7 +17,6 @@ import dev.snaplife.contracts.event.SnapshotCreated;
 import dev.snaplife.contracts.event.SnapshotDeleted;
 import dev.snaplife.contracts.event.SnapshotFailed;
 import dev.snaplife.contracts.event.SnapshotOrigin;
-import dev.snaplife.contracts.event.SnapshotRef;
 import dev.snaplife.contracts.ledger.LedgerTable;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
@@ -194,20 +193,7 @@ class NotificationsIntegrationTest {
   @Test
   void everyFactOfALifecycleIsInTheLedgerOnceWithWhereItWasNotified() {
     var source = Events.snapshot("ledger-db");
-    var copy =
-        new SnapshotRef(
-            source.snapshotArn().replace("us-east-1:123456789012", "eu-west-1:222222222222"),
-            source.snapshotIdentifier(),
-            source.databaseKind(),
-            source.sourceIdentifier(),
-            source.engine(),
-            source.engineVersion(),
-            "222222222222",
-            "eu-west-1",
-            true,
-            "alias/snaplife",
-            null,
-            null);
+    var copy = Events.copyOf(source, "222222222222", "eu-west-1");
     UUID lifecycle = UUID.randomUUID();
     Instant at = Instant.parse("2026-11-20T01:00:31Z");
     var created =

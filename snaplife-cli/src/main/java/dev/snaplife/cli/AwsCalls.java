@@ -58,9 +58,12 @@ public record AwsCalls(ResourceNames names, String where) {
         cause);
   }
 
-  /** ResourceNotFoundException, whichever service's class it is. */
+  /** ResourceNotFoundException, whichever service's class it is; SQS's missing queue too. */
   public static boolean isNotFound(AwsServiceException e) {
+    String code = String.valueOf(e.awsErrorDetails().errorCode());
     return e.statusCode() == 404
-        || String.valueOf(e.awsErrorDetails().errorCode()).contains("NotFound");
+        || code.contains("NotFound")
+        || code.contains("NonExistentQueue")
+        || code.contains("QueueDoesNotExist");
   }
 }

@@ -28,6 +28,25 @@ public final class Events {
         20);
   }
 
+  /** The copy replication makes of a snapshot in another account and region. */
+  public static SnapshotRef copyOf(SnapshotRef source, String accountId, String region) {
+    return new SnapshotRef(
+        source
+            .snapshotArn()
+            .replace(source.region() + ":" + source.accountId(), region + ":" + accountId),
+        source.snapshotIdentifier(),
+        source.databaseKind(),
+        source.sourceIdentifier(),
+        source.engine(),
+        source.engineVersion(),
+        accountId,
+        region,
+        true,
+        "alias/snaplife",
+        null,
+        null);
+  }
+
   public static SnaplifeEvent sample(EventType type) {
     Instant at = Instant.parse("2026-11-20T01:00:00Z");
     SnapshotRef snapshot = snapshot("orders-db");

@@ -1,5 +1,6 @@
 package dev.snaplife.cli.dlq;
 
+import dev.snaplife.cli.AwsCalls;
 import dev.snaplife.cli.AwsUnavailableException;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.SnaplifeService;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The dead-letter queues of an environment's services: how full they are, what is in them, and
@@ -59,7 +58,7 @@ public final class DeadLetterQueues {
 
   private final SqsClient sqs;
   private final ResourceNames names;
-  private final String where;
+  private final AwsCalls calls;
   private final Sender sender;
 
   /**
@@ -72,7 +71,7 @@ public final class DeadLetterQueues {
   DeadLetterQueues(SqsClient sqs, ResourceNames names, String where, Sender sender) {
     this.sqs = sqs;
     this.names = names;
-    this.where = where;
+    this.calls = new AwsCalls(names, where);
     this.sender = sender;
   }
 
@@ -362,43 +361,11 @@ public final class DeadLetterQueues {
 
   /** Turns the SDK's failures into what an engineer can act on, naming the queue. */
   private <T> T call(String queue, String operation, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (QueueDoesNotExistException e) {
-      throw missing(queue, e);
-    } catch (AwsServiceException e) {
-      String code = String.valueOf(e.awsErrorDetails().errorCode());
-      if (code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist")) {
-        throw missing(queue, e);
-      }
-      throw new AwsUnavailableException(
-          "AWS refused "
-              + operation
-              + " on queue "
-              + queue
-              + " at "
-              + where
-              + ": "
-              + code
-              + ": "
-              + e.awsErrorDetails().errorMessage(),
-          e);
-    } catch (SdkClientException e) {
-      throw new AwsUnavailableException("cannot reach AWS at " + where + ": " + e.getMessage(), e);
-    }
+    return calls.call(operation, "queue " + queue, call);
   }
 
   private AwsUnavailableException missing(String queue, Exception e) {
-    return new AwsUnavailableException(
-        "queue "
-            + queue
-            + " does not exist at "
-            + where
-            + ": environment '"
-            + names.environment()
-            + "' may not be provisioned there (check SNAPLIFE_ENVIRONMENT or --environment,"
-            + " and AWS_REGION)",
-        e);
+    return calls.missing("queue " + queue, e);
   }
 
   private static int count(String value) {

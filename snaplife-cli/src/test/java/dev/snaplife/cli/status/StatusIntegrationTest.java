@@ -46,7 +46,7 @@ class StatusIntegrationTest {
 
   final String database = "status-" + UUID.randomUUID().toString().substring(0, 8);
   final SnapshotRef source = Events.snapshot(database);
-  final SnapshotRef copy = copyOf(source);
+  final SnapshotRef copy = Events.copyOf(source, "222222222222", "eu-west-1");
   final UUID lifecycle = UUID.randomUUID();
   final Instant t0 = Instant.now().minusSeconds(60);
 
@@ -165,21 +165,5 @@ class StatusIntegrationTest {
         EventEnvelope.of(
             UUID.randomUUID(), t0.plusSeconds(second), lifecycle, null, REPLICATION, data);
     ledger.record(LifecycleEntries.of(event).orElseThrow().withNotified("info"));
-  }
-
-  private static SnapshotRef copyOf(SnapshotRef source) {
-    return new SnapshotRef(
-        source.snapshotArn().replace("us-east-1:123456789012", "eu-west-1:222222222222"),
-        source.snapshotIdentifier(),
-        source.databaseKind(),
-        source.sourceIdentifier(),
-        source.engine(),
-        source.engineVersion(),
-        "222222222222",
-        "eu-west-1",
-        true,
-        "alias/snaplife",
-        null,
-        null);
   }
 }
