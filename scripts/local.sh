@@ -99,12 +99,15 @@ cli() {
 # the real local databases, whose logins (and the verification logins archive-service checks at
 # start-up) go into the emulator's Secrets Manager. Made before the services start.
 seed_demo_fleet() {
-  # The archive demo's backup login: a fresh password each time, handed over by environment only.
-  SNAPLIFE_DEMO_BACKUP_PASSWORD="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-  export SNAPLIFE_DEMO_BACKUP_PASSWORD SNAPLIFE_PG_PORT="$PG_PORT" SNAPLIFE_MARIADB_PORT="$MARIADB_PORT" \
-    SNAPLIFE_PG_ADMIN_PASSWORD="$PG_ADMIN_PASSWORD" SNAPLIFE_MARIADB_ADMIN_PASSWORD="$MARIADB_ADMIN_PASSWORD"
-  "$SNAPLIFE_ROOT/scripts/databases.sh" demo
-  cli demo-fleet
+  # The archive demo's backup login: a fresh password each time, handed only to the two commands
+  # that need it (never to the services, never on a command line).
+  (
+    export SNAPLIFE_DEMO_BACKUP_PASSWORD="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    export SNAPLIFE_PG_PORT="$PG_PORT" SNAPLIFE_MARIADB_PORT="$MARIADB_PORT" \
+      SNAPLIFE_PG_ADMIN_PASSWORD="$PG_ADMIN_PASSWORD" SNAPLIFE_MARIADB_ADMIN_PASSWORD="$MARIADB_ADMIN_PASSWORD"
+    "$SNAPLIFE_ROOT/scripts/databases.sh" demo
+    cli demo-fleet
+  )
 }
 
 demo() {
