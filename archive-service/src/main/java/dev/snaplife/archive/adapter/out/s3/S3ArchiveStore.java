@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -92,6 +94,7 @@ public final class S3ArchiveStore implements ArchiveStore {
       Compression compression,
       StorageClass storageClass,
       String kmsKeyId) {
+    abortLeftovers(location);
     String uploadId =
         refusals(
             () ->
@@ -140,6 +143,27 @@ public final class S3ArchiveStore implements ArchiveStore {
       throw (RuntimeException) e;
     } finally {
       uploader.shutdownNow();
+    }
+  }
+
+  /**
+   * Aborts the uploads of this key an earlier attempt began and never finished (its process was
+   * killed mid-dump): the retry writes the archive afresh, and no orphaned parts stay billed. Only
+   * one attempt at a time holds an archive's request (the platform's claim), so none of them is
+   * still running.
+   */
+  private void abortLeftovers(S3Location location) {
+    ListMultipartUploadsResponse uploads =
+        refusals(
+            () -> s3.listMultipartUploads(b -> b.bucket(location.bucket()).prefix(location.key())));
+    for (MultipartUpload upload : uploads.uploads()) {
+      if (upload.key().equals(location.key())) {
+        log.info(
+            "aborting the upload {} of {} an earlier attempt left unfinished",
+            upload.uploadId(),
+            location.uri());
+        abort(location, upload.uploadId());
+      }
     }
   }
 
