@@ -63,8 +63,13 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(String name, Map<String, String> properties) {
+    return start(name, name, properties);
+  }
+
+  /** Starts the service with its output in {@code e2e/target/service-logs/<logName>.log}. */
+  static ServiceProcess start(String name, String logName, Map<String, String> properties) {
     int port = freePort();
-    Path log = logFile(name);
+    Path log = logFile(logName);
     long started = System.nanoTime();
     return new ServiceProcess(name, launch("run", name, properties, port, log), port, log, started);
   }

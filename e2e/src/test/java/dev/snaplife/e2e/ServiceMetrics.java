@@ -1,0 +1,99 @@
+package dev.snaplife.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service process's AWS call and attempt counters, by AWS service ({@code Rds}, {@code Sqs}...),
+ * read from its actuator ({@code snaplife.aws.calls}, {@code snaplife.aws.attempts}).
+ */
+final class ServiceMetrics {
+
+  static final String CALLS = "snaplife.aws.calls";
+  static final String ATTEMPTS = "snaplife.aws.attempts";
+
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final JsonMapper json = JsonMapper.builder().build();
+
+  private ServiceMetrics() {}
+
+  /** The metric's count by AWS service, or an empty map when the process does not answer. */
+  static Map<String, Long> byAwsService(int port, String metric) {
+    Map<String, Long> counts = new TreeMap<>();
+    JsonNode all = get(port, "/actuator/metrics/" + metric);
+    if (all == null) {
+      return counts;
+    }
+    for (JsonNode tag : all.path("availableTags")) {
+      if (!tag.path("tag").asString().equals("service")) {
+        continue;
+      }
+      for (JsonNode value : tag.path("values")) {
+        String service = value.asString();
+        JsonNode one =
+            get(
+                port,
+                "/actuator/metrics/"
+                    + metric
+                    + "?tag="
+                    + URLEncoder.encode("service:" + service, StandardCharsets.UTF_8));
+        counts.put(service, count(one));
+        if (service.equals("Sqs")) {
+          // The long polls apart: what the work cost is the rest.
+          long polls =
+              count(
+                  get(
+                      port,
+                      "/actuator/metrics/"
+                          + metric
+                          + "?tag="
+                          + URLEncoder.encode("service:Sqs", StandardCharsets.UTF_8)
+                          + "&tag="
+                          + URLEncoder.encode("operation:ReceiveMessage", StandardCharsets.UTF_8)));
+          counts.put("Sqs", counts.get("Sqs") - polls);
+          counts.put("Sqs.ReceiveMessage", polls);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static long count(JsonNode metric) {
+    if (metric != null) {
+      for (JsonNode m : metric.path("measurements")) {
+        if (m.path("statistic").asString().equals("COUNT")) {
+          return Math.round(m.path("value").asDouble());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static JsonNode get(int port, String path) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}
