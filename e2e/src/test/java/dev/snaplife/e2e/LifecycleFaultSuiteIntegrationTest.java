@@ -1,6 +1,7 @@
 package dev.snaplife.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.snaplife.cli.SnaplifeCli;
 import dev.snaplife.contracts.event.EventType;
@@ -62,6 +63,7 @@ class LifecycleFaultSuiteIntegrationTest {
   static S3Client s3;
   static final List<Scenario> scenarios = new ArrayList<>();
   static final long classStarted = System.nanoTime();
+  static Duration startup = Duration.ZERO;
 
   @BeforeAll
   static void theFiveServicesTwiceOverOnTheEmulator() {
@@ -78,8 +80,9 @@ class LifecycleFaultSuiteIntegrationTest {
     recorder = new LifecycleRecorder(aws);
     long started = System.nanoTime();
     fleet.start();
+    startup = Duration.ofNanos(System.nanoTime() - started);
     System.out.printf(
-        "%n[e2e] ten service processes healthy in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        "%n[e2e] ten service processes healthy in %.1f s%n", startup.toMillis() / 1000.0);
   }
 
   @AfterAll
@@ -88,14 +91,25 @@ class LifecycleFaultSuiteIntegrationTest {
       fleet.close();
     }
     aws.clearFaults();
+    // The emulator's settings are global: back to what the other test classes expect.
     aws.setSnapshotCreationSeconds(3);
     aws.setCopySeconds(3);
+    aws.setConcurrentExports(5);
+    aws.setConcurrentCrossRegionCopies(5);
     for (Scenario s : scenarios) {
       LifecycleFleet.Postgres.dropDatabase(s.archiveDatabase);
     }
+    StringBuilder summary = new StringBuilder();
+    scenarios.forEach(
+        s ->
+            summary.append(
+                String.format("%n  %-10s %6.1f s", s.name, s.finishedIn().toMillis() / 1000.0)));
     System.out.printf(
-        "%n[e2e] lifecycle fault suite: %d scenarios in %.1f s%n",
-        scenarios.size(), (System.nanoTime() - classStarted) / 1e9);
+        "%n[e2e] lifecycle fault suite: %d scenarios in %.1f s (ten processes started in %.1f s)%s%n",
+        scenarios.size(),
+        (System.nanoTime() - classStarted) / 1e9,
+        startup.toMillis() / 1000.0,
+        summary);
   }
 
   private static Scenario scenario(String name, int databases) {
@@ -117,7 +131,7 @@ class LifecycleFaultSuiteIntegrationTest {
     life.awaitComplete(LIFECYCLE_LIMIT, 0, 0);
 
     // The archive upkeep (hourly; fired now as its schedule would) expires the archive.
-    aws.fireTimer(SnaplifeService.ARCHIVE, Routing.ARCHIVE_UPKEEP.name(), Instant.now(), null);
+    life.fireArchiveUpkeep();
     life.awaitComplete(LIFECYCLE_LIMIT, 0, 1);
     // Two more runs, an hour apart. Retention runs as each run starts, while its own snapshots are
     // still being created, so it keeps the newest available one: the second run keeps the first
@@ -128,6 +142,7 @@ class LifecycleFaultSuiteIntegrationTest {
     Scenario.Observed done = life.awaitComplete(LIFECYCLE_LIMIT, life.databases.size(), 1);
 
     life.assertNothingLostNorDuplicated(done, s3);
+    assertNoDeadLetters();
     assertThat(done.deleted())
         .allSatisfy(
             d -> assertThat(d.data().snapshot().snapshotIdentifier()).contains("20261102-0100"));
@@ -139,12 +154,24 @@ class LifecycleFaultSuiteIntegrationTest {
   void everyEventDeliveredTwiceChangesNothing() {
     Scenario twice = scenario("twice", 3);
     List<String[]> twins = twinEveryServiceRule();
+    long duplicatesBefore = fleet.consumed("duplicate") + fleet.consumed("duplicate-in-flight");
     try {
       twice.requestBackup(Instant.parse("2026-11-03T01:00:00Z"));
       twice.requestArchive(Instant.parse("2026-11-03T02:00:00Z"), null);
       Scenario.Observed done = twice.awaitComplete(LIFECYCLE_LIMIT, 0, 0);
+      // Each outcome reached the notifier twice: the second copy is dropped by its claim.
+      LifecycleFleet.within(
+          Duration.ofSeconds(30),
+          "the second deliveries dropped",
+          () ->
+              fleet.consumed("duplicate") + fleet.consumed("duplicate-in-flight") - duplicatesBefore
+                  >= done.outcomeIds().size());
+      long duplicates =
+          fleet.consumed("duplicate") + fleet.consumed("duplicate-in-flight") - duplicatesBefore;
       twice.extraFigures.put("rules doubled", twins.size() + " (each event delivered twice)");
+      twice.extraFigures.put("second deliveries dropped by the consumers' claims", "" + duplicates);
       twice.assertNothingLostNorDuplicated(done, s3);
+      assertNoDeadLetters();
       System.out.println(twice.figures(done));
     } finally {
       removeRules(twins);
@@ -154,20 +181,25 @@ class LifecycleFaultSuiteIntegrationTest {
   @Test
   @Order(3)
   void killingEachServiceMidFlowLosesNothingAndDuplicatesNothing() {
-    Scenario crash = scenario("crash", 3);
+    // A database large enough (about 40 MB) that its dump is caught in flight.
+    Scenario crash = new Scenario("crash", 3, 400_000, fleet, recorder);
+    scenarios.add(crash);
+    String archives = aws.names().archivesBucket(fleet.account, "us-east-1");
     // Slower stages, so that each is caught in flight.
     aws.setSnapshotCreationSeconds(8);
     aws.setCopySeconds(8);
     aws.setExportSeconds(8);
     try {
-      crash.requestBackup(Instant.parse("2026-11-04T01:00:00Z"));
       crash.requestArchive(Instant.parse("2026-11-04T02:00:00Z"), null);
+      crash.requestBackup(Instant.parse("2026-11-04T01:00:00Z"));
 
-      LifecycleFleet.within(
-          Duration.ofMinutes(1),
-          "a snapshot of the crash scenario being created",
-          () -> anyInState(fleet.rds, crash, "creating"));
-      boolean archiveWrittenBefore = !crash.observe().written().isEmpty();
+      await("the archive's dump being uploaded")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> uploadsInFlight(archives, crash) > 0 || !crash.observe().written().isEmpty());
+      boolean dumpInFlight = uploadsInFlight(archives, crash) > 0;
+      boolean snapshotsCreating = anyInState(fleet.rds, crash, "creating");
       Duration snapshotRestart =
           fleet.killAndRestart(List.of(SnaplifeService.SNAPSHOT, SnaplifeService.ARCHIVE));
 
@@ -186,14 +218,20 @@ class LifecycleFaultSuiteIntegrationTest {
       Scenario.Observed done = crash.awaitComplete(Duration.ofMinutes(4), 0, 0);
       crash.extraFigures.put(
           "killed (kill -9, both replicas)",
-          "snapshot + archive while snapshots were creating (archive written before: "
-              + archiveWrittenBefore
+          "snapshot + archive (dump upload in flight: "
+              + dumpInFlight
+              + ", snapshots creating: "
+              + snapshotsCreating
               + "), restarted in "
               + snapshotRestart.toMillis()
               + " ms; replication + export + notifier while copies were in progress, restarted in "
               + othersRestart.toMillis()
               + " ms");
+      crash.extraFigures.put(
+          "incomplete multipart uploads left by the killed dump",
+          Integer.toString(uploadsInFlight(archives, crash)));
       crash.assertNothingLostNorDuplicated(done, s3);
+      assertNoDeadLetters();
       System.out.println(crash.figures(done));
     } finally {
       aws.setSnapshotCreationSeconds(1.5);
@@ -206,6 +244,7 @@ class LifecycleFaultSuiteIntegrationTest {
   @Order(4)
   void aThousandMalformedMessagesEndInTheDeadLetterQueuesWithTheirReason() {
     Scenario poison = scenario("poison", 2);
+    assertNoDeadLetters();
     Map<String, Long> pids = fleet.pids();
     poison.requestBackup(Instant.parse("2026-11-05T01:00:00Z"));
     poison.requestArchive(Instant.parse("2026-11-05T02:00:00Z"), null);
@@ -257,6 +296,10 @@ class LifecycleFaultSuiteIntegrationTest {
                       .as("a dead letter's attributes")
                       .containsKey(DeadLetterAttributes.REASON));
     }
+    int quarter = POISON / 4;
+    assertThat(reasonsContaining(reasons, "not JSON")).isEqualTo(quarter);
+    assertThat(reasonsContaining(reasons, "unknown detail-type")).isEqualTo(quarter);
+    assertThat(reasonsContaining(reasons, "is not routed to")).isEqualTo(quarter);
     assertThat(fleet.allAlive()).isTrue();
     assertThat(fleet.pids()).isEqualTo(pids);
     poison.assertNothingLostNorDuplicated(done, s3);
@@ -310,12 +353,13 @@ class LifecycleFaultSuiteIntegrationTest {
     assertThat(Integer.parseInt(moved.group(1))).isEqualTo(deadLettered);
     assertThat(depth(aws.deadLetterQueueUrl(SnaplifeService.EXPORT))).isZero();
     outage.assertNothingLostNorDuplicated(done, s3);
+    assertNoDeadLetters();
   }
 
   @Test
   @Order(6)
   void withThirtyPercentOfRdsCallsThrottledEveryLifecycleCompletesOnce() {
-    Scenario throttled = scenario("throttled", 3);
+    Scenario throttled = scenario("throttled", 6);
     Map<String, Long> callsBefore = fleet.calls();
     Map<String, Long> attemptsBefore = fleet.attempts();
     aws.setFaults(30, List.of(Map.of("service", "rds", "throttle", 0.3)));
@@ -349,10 +393,30 @@ class LifecycleFaultSuiteIntegrationTest {
         "services' RDS calls vs attempts", rdsCalls + " calls, " + rdsAttempts + " attempts");
     System.out.println(throttled.figures(done));
     throttled.assertNothingLostNorDuplicated(done, s3);
+    assertNoDeadLetters();
     assertThat(rdsAttempts).isGreaterThan(rdsCalls);
   }
 
   // --- helpers
+
+  /** Nothing dead-lettered that the scenario did not put there: no lifecycle lost a message. */
+  private static void assertNoDeadLetters() {
+    assertThat(deadLetterDepth()).as("messages in the dead-letter queues").isZero();
+  }
+
+  private static int reasonsContaining(Map<String, Integer> reasons, String text) {
+    return reasons.entrySet().stream()
+        .filter(e -> e.getKey().contains(text))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static int uploadsInFlight(String bucket, Scenario s) {
+    return (int)
+        s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
+            .filter(u -> u.key().contains("/" + s.archiveInstance + "/"))
+            .count();
+  }
 
   private static boolean anyInState(
       software.amazon.awssdk.services.rds.RdsClient rds, Scenario s, String status) {
@@ -435,10 +499,18 @@ class LifecycleFaultSuiteIntegrationTest {
       String body =
           switch ((i / LifecycleFleet.SERVICES.size()) % 4) {
             case 0 -> "not json {" + i;
-            case 1 -> eventBridgeMessage(consumedBy(service), "{\"unexpected\":" + i + "}");
+            case 1 -> {
+              EventType consumed = consumedBy(service);
+              yield eventBridgeMessage(
+                  consumed.detailType(),
+                  Routing.producersOf(consumed).iterator().next(),
+                  "{\"unexpected\":" + i + "}");
+            }
             case 2 ->
                 eventBridgeMessage(
-                    "SnapshotTeleported", "{\"eventId\":\"" + UUID.randomUUID() + "\"}");
+                    "SnapshotTeleported",
+                    SnaplifeService.SNAPSHOT.source(),
+                    "{\"eventId\":\"" + UUID.randomUUID() + "\"}");
             default -> misrouted(service);
           };
       List<SendMessageBatchRequestEntry> batch =
@@ -464,12 +536,11 @@ class LifecycleFaultSuiteIntegrationTest {
     batch.clear();
   }
 
-  private static String consumedBy(SnaplifeService service) {
+  private static EventType consumedBy(SnaplifeService service) {
     return Arrays.stream(EventType.values())
         .filter(t -> Routing.subscribersOf(t).contains(service))
         .findFirst()
-        .orElseThrow()
-        .detailType();
+        .orElseThrow();
   }
 
   private static String misrouted(SnaplifeService service) {
@@ -482,12 +553,14 @@ class LifecycleFaultSuiteIntegrationTest {
     return aws.asEventBridgeMessage(source, Events.envelope(Events.sample(type), source));
   }
 
-  private static String eventBridgeMessage(String detailType, String detail) {
+  private static String eventBridgeMessage(String detailType, String source, String detail) {
     return "{\"version\":\"0\",\"id\":\""
         + UUID.randomUUID()
         + "\",\"detail-type\":\""
         + detailType
-        + "\",\"source\":\"snaplife.snapshot-service\",\"account\":\""
+        + "\",\"source\":\""
+        + source
+        + "\",\"account\":\""
         + fleet.account
         + "\",\"time\":\""
         + Instant.now()

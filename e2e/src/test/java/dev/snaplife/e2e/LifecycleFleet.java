@@ -229,6 +229,14 @@ final class LifecycleFleet implements AutoCloseable {
     return total(ServiceMetrics.ATTEMPTS, bankedAttempts);
   }
 
+  /** Events consumed with the given outcome by the replicas running now. */
+  long consumed(String outcome) {
+    return replicas.values().stream()
+        .flatMap(List::stream)
+        .mapToLong(p -> ServiceMetrics.consumed(p.port, outcome))
+        .sum();
+  }
+
   private Map<String, Long> total(String metric, Map<String, Long> banked) {
     Map<String, Long> total = new TreeMap<>(banked);
     replicas.values().stream()
@@ -265,7 +273,7 @@ final class LifecycleFleet implements AutoCloseable {
    * database of that name on the local PostgreSQL server with a table of rows, and the login secret
    * the archive service reads. Returns the secret's ARN.
    */
-  String archivedDatabase(String instance, String database) {
+  String archivedDatabase(String instance, String database, int rows) {
     rds.createDBInstance(
         b ->
             b.dbInstanceIdentifier(instance)
@@ -279,8 +287,11 @@ final class LifecycleFleet implements AutoCloseable {
     Postgres.execute(null, "DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
     Postgres.execute(
         database,
-        "CREATE TABLE orders (id bigint PRIMARY KEY, customer text, amount numeric(12,2))",
-        "INSERT INTO orders SELECT g, 'customer ' || g, g * 1.25 FROM generate_series(1, 5000) g");
+        "CREATE TABLE orders (id bigint PRIMARY KEY, customer text, lines text)",
+        "INSERT INTO orders SELECT g, 'customer ' || g, md5(g::text) || md5((g + 1)::text) FROM"
+            + " generate_series(1, "
+            + rows
+            + ") g");
     return secrets
         .createSecret(
             b -> b.name(env + "/archive/" + instance).secretString(Postgres.secret(database)))

@@ -52,9 +52,20 @@ final class Scenario {
   private final List<EventEnvelope<BackupRequested>> backupRuns = new ArrayList<>();
   private final List<EventEnvelope<ArchiveRequested>> archiveRuns = new ArrayList<>();
   private String archiveSecretArn;
+  private Instant upkeepFiredAt;
   final Map<String, String> extraFigures = new LinkedHashMap<>();
 
   Scenario(String name, int databases, LifecycleFleet fleet, LifecycleRecorder recorder) {
+    this(name, databases, 5000, fleet, recorder);
+  }
+
+  /** With an archived database of the given number of rows (about 100 bytes each). */
+  Scenario(
+      String name,
+      int databases,
+      int archiveRows,
+      LifecycleFleet fleet,
+      LifecycleRecorder recorder) {
     this.name = name;
     this.fleet = fleet;
     this.recorder = recorder;
@@ -67,7 +78,7 @@ final class Scenario {
     this.callsBefore = fleet.calls();
     this.attemptsBefore = fleet.attempts();
     fleet.instances(this.databases);
-    this.archiveSecretArn = fleet.archivedDatabase(archiveInstance, archiveDatabase);
+    this.archiveSecretArn = fleet.archivedDatabase(archiveInstance, archiveDatabase, archiveRows);
   }
 
   /** The scheduler's request to run the suite's policy over this scenario's databases. */
@@ -100,6 +111,23 @@ final class Scenario {
     return request;
   }
 
+  /** The archive service's hourly upkeep, fired now as its schedule would. */
+  void fireArchiveUpkeep() {
+    upkeepFiredAt = Instant.now();
+    fleet.aws.fireTimer(
+        SnaplifeService.ARCHIVE,
+        dev.snaplife.contracts.routing.Routing.ARCHIVE_UPKEEP.name(),
+        upkeepFiredAt,
+        null);
+  }
+
+  private Duration finishedIn;
+
+  /** How long the scenario took, from its databases' creation to its figures. */
+  Duration finishedIn() {
+    return finishedIn == null ? Duration.ofNanos(System.nanoTime() - startedNanos) : finishedIn;
+  }
+
   // --- what was observed
 
   private boolean ours(String database) {
@@ -110,8 +138,12 @@ final class Scenario {
   private <E extends SnaplifeEvent> List<EventEnvelope<E>> of(
       List<EventEnvelope<?>> all, Class<E> type, Function<E, String> database) {
     List<EventEnvelope<E>> matching = new ArrayList<>();
+    Set<java.util.UUID> seen = new HashSet<>();
     for (EventEnvelope<?> e : all) {
-      if (type.isInstance(e.data()) && database.apply((E) e.data()).equals(keyOf(e))) {
+      // A redelivered or re-published event (same id) is one event.
+      if (type.isInstance(e.data())
+          && database.apply((E) e.data()).equals(keyOf(e))
+          && seen.add(e.eventId())) {
         matching.add((EventEnvelope<E>) e);
       }
     }
@@ -434,6 +466,18 @@ final class Scenario {
           writtenAt.get(v.data().location().key()),
           v.occurredAt());
     }
+    for (var d : o.deleted()) {
+      Instant run =
+          backupRuns.stream()
+              .map(EventEnvelope::occurredAt)
+              .filter(at -> at.isBefore(d.occurredAt()))
+              .max(Instant::compareTo)
+              .orElse(null);
+      add(stages, "BackupRequested → SnapshotDeleted", run, d.occurredAt());
+    }
+    for (var x : o.expired()) {
+      add(stages, "archive upkeep fired → ArchiveExpired", upkeepFiredAt, x.occurredAt());
+    }
     Map<String, Instant> occurred = new TreeMap<>();
     List.of(
             o.created(),
@@ -454,6 +498,7 @@ final class Scenario {
     Calls calls = Calls.between(callsBefore, fleet.calls());
     Calls attempts = Calls.between(attemptsBefore, fleet.attempts());
     Calls work = calls.withoutPolls();
+    finishedIn = Duration.ofNanos(System.nanoTime() - startedNanos);
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(

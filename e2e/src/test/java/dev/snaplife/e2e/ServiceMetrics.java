@@ -69,6 +69,15 @@ final class ServiceMetrics {
     return counts;
   }
 
+  /** Events the process consumed with the given outcome ({@code handled}, {@code duplicate}...). */
+  static long consumed(int port, String outcome) {
+    return count(
+        get(
+            port,
+            "/actuator/metrics/snaplife.events.consumed?tag="
+                + URLEncoder.encode("outcome:" + outcome, StandardCharsets.UTF_8)));
+  }
+
   private static long count(JsonNode metric) {
     if (metric != null) {
       for (JsonNode m : metric.path("measurements")) {
