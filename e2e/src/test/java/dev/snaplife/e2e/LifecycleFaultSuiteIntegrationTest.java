@@ -217,7 +217,7 @@ class LifecycleFaultSuiteIntegrationTest {
 
       Scenario.Observed done = crash.awaitComplete(Duration.ofMinutes(4), 0, 0);
       crash.extraFigures.put(
-          "killed (kill -9, both replicas)",
+          "killed (kill -9, both replicas), " + fleet.kills() + " processes so far",
           "snapshot + archive (dump upload in flight: "
               + dumpInFlight
               + ", snapshots creating: "

@@ -51,7 +51,7 @@ final class Scenario {
   private final Map<String, Long> attemptsBefore;
   private final List<EventEnvelope<BackupRequested>> backupRuns = new ArrayList<>();
   private final List<EventEnvelope<ArchiveRequested>> archiveRuns = new ArrayList<>();
-  private String archiveSecretArn;
+  private final String archiveSecretArn;
   private Instant upkeepFiredAt;
   final Map<String, String> extraFigures = new LinkedHashMap<>();
 
@@ -541,9 +541,5 @@ final class Scenario {
           .computeIfAbsent(stage, k -> new ArrayList<>())
           .add(Duration.between(from, to).toMillis());
     }
-  }
-
-  int backupRunCount() {
-    return backupRuns.size();
   }
 }
