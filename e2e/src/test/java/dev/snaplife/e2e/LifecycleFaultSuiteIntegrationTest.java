@@ -73,6 +73,9 @@ class LifecycleFaultSuiteIntegrationTest {
     aws.setExportSeconds(2);
     aws.setCrawlSeconds(1);
     aws.setConcurrentExports(50);
+    // Emulator-wide, like the other classes that take many snapshots: every run of the suite
+    // leaves its copies in the disaster-recovery account, which must not reach RDS's default 100.
+    aws.setRdsQuotas(Map.of("ManualSnapshots", 100_000, "ManualClusterSnapshots", 100_000));
     aws.setConcurrentCrossRegionCopies(50);
     s3 = aws.target().client(S3Client.builder());
     fleet = new LifecycleFleet(aws);

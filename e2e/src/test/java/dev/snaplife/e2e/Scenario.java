@@ -170,6 +170,18 @@ final class Scenario {
     };
   }
 
+  /** Failure events about this scenario's databases: none is expected in any scenario. */
+  List<String> failures() {
+    List<String> ours = new ArrayList<>(databases);
+    ours.add(archiveInstance);
+    return recorder.events().stream()
+        .filter(e -> e.eventType().endsWith("Failed"))
+        .filter(e -> ours.stream().anyMatch(db -> e.data().toString().contains(db)))
+        .map(e -> e.eventType() + " " + e.data())
+        .distinct()
+        .toList();
+  }
+
   /** What the recorder holds about this scenario, each fact with the ids it was published under. */
   Observed observe() {
     List<EventEnvelope<?>> all = recorder.events();
@@ -308,6 +320,11 @@ final class Scenario {
           "the lifecycles of " + name + " to complete",
           () -> {
             last[0] = observe();
+            List<String> failures = failures();
+            if (!failures.isEmpty()) {
+              throw new IllegalStateException(
+                  name + ": a lifecycle failed: " + failures + "; " + progress(last[0]));
+            }
             return complete(last[0], expectedDeletions, expectedExpiries);
           });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
