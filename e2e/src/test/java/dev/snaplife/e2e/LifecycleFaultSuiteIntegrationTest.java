@@ -149,6 +149,33 @@ class LifecycleFaultSuiteIntegrationTest {
     assertThat(done.deleted())
         .allSatisfy(
             d -> assertThat(d.data().snapshot().snapshotIdentifier()).contains("20261102-0100"));
+    // What on-call sees of it: the ledger the notifier kept, read by `snaplife status`. The first
+    // run's snapshots went through every stage and were expired; the archive was verified and
+    // expired.
+    for (String database : life.databases) {
+      String[] status = snaplife("status", database, "--limit", "3");
+      assertThat(status[0]).as(status[2]).isEqualTo("0");
+      String firstRunsLifecycle =
+          Arrays.stream(status[1].split("\n\n"))
+              .filter(block -> block.contains("20261102-0100"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no lifecycle of the first run: " + status[1]));
+      assertThat(firstRunsLifecycle)
+          .contains("state     EXPIRED: deleted by retention")
+          .containsPattern("SNAPSHOT +- +DONE .* info ")
+          .containsPattern("SHARE +- +DONE .* info ")
+          .containsPattern("COPY +\\d{12}/eu-west-1 +DONE .* info ")
+          .containsPattern("COPY +222222222222/\\S+ +DONE .* info ")
+          .containsPattern("EXPORT +lake +DONE .* info ")
+          .containsPattern("EXPIRE +\\d{12}/us-east-1 +DONE .* info +deleted: RETENTION")
+          .contains("last failure: none");
+    }
+    String[] archive = snaplife("status", life.archiveInstance);
+    assertThat(archive[1])
+        .contains("state     EXPIRED: deleted by retention")
+        .containsPattern("ARCHIVE +\\S+ +DONE ")
+        .containsPattern("VERIFY +\\S+ +DONE ")
+        .containsPattern("EXPIRE +\\S+ +DONE ");
     System.out.println(life.figures(done));
   }
 
@@ -230,10 +257,12 @@ class LifecycleFaultSuiteIntegrationTest {
               + " ms; replication + export + notifier while copies were in progress, restarted in "
               + othersRestart.toMillis()
               + " ms");
+      int leftUnfinished = uploadsInFlight(archives, crash);
       crash.extraFigures.put(
-          "incomplete multipart uploads left by the killed dump",
-          Integer.toString(uploadsInFlight(archives, crash)));
+          "incomplete multipart uploads left by the killed dump", Integer.toString(leftUnfinished));
       crash.assertNothingLostNorDuplicated(done, s3);
+      // The retried archive aborted the upload the killed attempt began: no parts stay billed.
+      assertThat(leftUnfinished).as("multipart uploads left unfinished").isZero();
       assertNoDeadLetters();
       System.out.println(crash.figures(done));
     } finally {
@@ -327,27 +356,11 @@ class LifecycleFaultSuiteIntegrationTest {
     int deadLettered = depth(aws.deadLetterQueueUrl(SnaplifeService.EXPORT));
     assertThat(outage.observe().exported()).isEmpty();
 
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli =
-        SnaplifeCli.commandLine(
-            Map.of(
-                "AWS_ENDPOINT_URL",
-                aws.target().endpoint().toString(),
-                "AWS_REGION",
-                "us-east-1",
-                "AWS_ACCESS_KEY_ID",
-                fleet.account,
-                "AWS_SECRET_ACCESS_KEY",
-                "test",
-                "SNAPLIFE_ENVIRONMENT",
-                fleet.env));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("dlq", "replay", "export", "--all");
-    assertThat(exit).as("snaplife dlq replay: " + out + err).isZero();
-    Matcher moved = Pattern.compile("done: moved (\\d+) message").matcher(out.toString());
-    assertThat(moved.find()).as(out.toString()).isTrue();
+    String[] replay = snaplife("dlq", "replay", "export", "--all");
+    assertThat(replay[0]).as("snaplife dlq replay: " + replay[1] + replay[2]).isEqualTo("0");
+    String out = replay[1];
+    Matcher moved = Pattern.compile("done: moved (\\d+) message").matcher(out);
+    assertThat(moved.find()).as(out).isTrue();
 
     Scenario.Observed done = outage.awaitComplete(LIFECYCLE_LIMIT, 0, 0);
     outage.extraFigures.put("export messages dead-lettered", Integer.toString(deadLettered));
@@ -405,6 +418,31 @@ class LifecycleFaultSuiteIntegrationTest {
   /** Nothing dead-lettered that the scenario did not put there: no lifecycle lost a message. */
   private static void assertNoDeadLetters() {
     assertThat(deadLetterDepth()).as("messages in the dead-letter queues").isZero();
+  }
+
+  /**
+   * Runs {@code snaplife} in-process on this environment: exit code, standard out, standard err.
+   */
+  private static String[] snaplife(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        SnaplifeCli.commandLine(
+            Map.of(
+                "AWS_ENDPOINT_URL",
+                aws.target().endpoint().toString(),
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                fleet.account,
+                "AWS_SECRET_ACCESS_KEY",
+                "test",
+                "SNAPLIFE_ENVIRONMENT",
+                fleet.env));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new String[] {Integer.toString(exit), out.toString(), err.toString()};
   }
 
   private static int reasonsContaining(Map<String, Integer> reasons, String text) {
