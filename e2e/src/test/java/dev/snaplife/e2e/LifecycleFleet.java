@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
+import dev.snaplife.platform.testing.TestFleet;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -253,19 +254,7 @@ final class LifecycleFleet implements AutoCloseable {
   /** PostgreSQL instances on the emulator, encrypted with the environment's key. */
   void instances(List<String> identifiers) {
     identifiers.parallelStream()
-        .forEach(
-            id ->
-                rds.createDBInstance(
-                    b ->
-                        b.dbInstanceIdentifier(id)
-                            .engine("postgres")
-                            .engineVersion("16.4")
-                            .dbInstanceClass("db.t3.micro")
-                            .allocatedStorage(20)
-                            .masterUsername("admin")
-                            .masterUserPassword("not-a-secret-1")
-                            .storageEncrypted(true)
-                            .kmsKeyId(aws.provisioned().sourceKmsKeyArn())));
+        .forEach(id -> TestFleet.postgresInstance(rds, id, aws.provisioned().sourceKmsKeyArn()));
   }
 
   /**
