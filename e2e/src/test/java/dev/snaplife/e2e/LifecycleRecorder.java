@@ -1,6 +1,7 @@
 package dev.snaplife.e2e;
 
 import dev.snaplife.contracts.event.EventEnvelope;
+import dev.snaplife.localaws.TopicSubscriber;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.EventProbe;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,19 +37,13 @@ final class LifecycleRecorder {
   LifecycleRecorder(EmulatorEnvironment aws) {
     this.aws = aws;
     this.probe = aws.probe();
-    String queueName = aws.names().environment() + "-suite-notifications";
-    this.snsQueueUrl = aws.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
-    String arn =
-        aws.sqs()
-            .getQueueAttributes(
-                b -> b.queueUrl(snsQueueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
-    SnsClient sns = aws.target().client(SnsClient.builder());
-    for (String topic :
-        List.of(aws.provisioned().infoTopicArn(), aws.provisioned().alertsTopicArn())) {
-      sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(arn));
-    }
+    this.snsQueueUrl =
+        TopicSubscriber.queueOn(
+            aws.sqs(),
+            aws.target().client(SnsClient.builder()),
+            aws.names().environment() + "-suite-notifications",
+            Map.of(),
+            List.of(aws.provisioned().infoTopicArn(), aws.provisioned().alertsTopicArn()));
   }
 
   /** Every event caught so far, redeliveries included. */

@@ -1,11 +1,6 @@
 package dev.snaplife.e2e;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +17,6 @@ final class ServiceMetrics {
   static final String CALLS = "snaplife.aws.calls";
   static final String ATTEMPTS = "snaplife.aws.attempts";
 
-  private static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final JsonMapper json = JsonMapper.builder().build();
 
   private ServiceMetrics() {}
@@ -90,19 +83,7 @@ final class ServiceMetrics {
   }
 
   private static JsonNode get(int port, String path) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    String body = ServiceProcess.get(port, path, Duration.ofSeconds(5));
+    return body == null ? null : json.readTree(body);
   }
 }

@@ -146,11 +146,16 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   private String get(String path) {
+    return get(port, path, Duration.ofSeconds(2));
+  }
+
+  /** The body of a GET on a local service's port; null when it does not answer 200. */
+  static String get(int port, String path, Duration timeout) {
     try {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(2))
+                  .timeout(timeout)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;

@@ -9,7 +9,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,24 +32,15 @@ final class NotificationTail {
   void follow(PrintStream out, Duration forHowLong) {
     try (SqsClient sqs = aws.client(SqsClient.builder());
         SnsClient sns = aws.client(SnsClient.builder())) {
-      String queueUrl =
-          sqs.createQueue(b -> b.queueName(names.environment() + "-operator-notifications"))
-              .queueUrl();
-      String queueArn =
-          sqs.getQueueAttributes(
-                  b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-              .attributes()
-              .get(QueueAttributeName.QUEUE_ARN);
       String account = aws.accountId();
-      for (String topic : List.of(names.infoTopic(), names.alertsTopic())) {
-        String topicArn = "arn:aws:sns:" + aws.region().id() + ":" + account + ":" + topic;
-        sns.subscribe(
-            b ->
-                b.topicArn(topicArn)
-                    .protocol("sqs")
-                    .endpoint(queueArn)
-                    .attributes(Map.of("RawMessageDelivery", "false")));
-      }
+      String topicPrefix = "arn:aws:sns:" + aws.region().id() + ":" + account + ":";
+      String queueUrl =
+          TopicSubscriber.queueOn(
+              sqs,
+              sns,
+              names.environment() + "-operator-notifications",
+              Map.of("RawMessageDelivery", "false"),
+              List.of(topicPrefix + names.infoTopic(), topicPrefix + names.alertsTopic()));
       out.println(
           "following " + names.infoTopic() + " and " + names.alertsTopic() + " (Ctrl-C stops)");
       Instant until = forHowLong == null ? Instant.MAX : Instant.now().plus(forHowLong);

@@ -19,6 +19,7 @@ import dev.snaplife.contracts.event.SnapshotFailed;
 import dev.snaplife.contracts.event.SnapshotOrigin;
 import dev.snaplife.contracts.ledger.LedgerTable;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.localaws.TopicSubscriber;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -304,20 +304,12 @@ class NotificationsIntegrationTest {
   }
 
   private static String subscribe(String topicArn, String name, String filterPolicy) {
-    String queueName = aws.names().environment() + "-" + name;
-    String url = aws.sqs().createQueue(b -> b.queueName(queueName)).queueUrl();
-    String arn =
-        aws.sqs()
-            .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
-    sns.subscribe(
-        b ->
-            b.topicArn(topicArn)
-                .protocol("sqs")
-                .endpoint(arn)
-                .attributes(Map.of("FilterPolicy", filterPolicy)));
-    return url;
+    return TopicSubscriber.queueOn(
+        aws.sqs(),
+        sns,
+        aws.names().environment() + "-" + name,
+        Map.of("FilterPolicy", filterPolicy),
+        List.of(topicArn));
   }
 
   private static List<JsonNode> all(String queueUrl) {

@@ -16,6 +16,14 @@ import picocli.CommandLine;
 public record CliRun(int exit, String out, String err) {
 
   public static CliRun run(EmulatorEnvironment env, String... args) {
+    return run(env, new StringWriter(), args);
+  }
+
+  /**
+   * The same, printing into {@code out} as it goes (a {@link StringWriter} may be read while the
+   * command runs): for a command that keeps running, such as {@code status --watch}.
+   */
+  public static CliRun run(EmulatorEnvironment env, StringWriter out, String... args) {
     CommandLine cli =
         SnaplifeCli.commandLine(
             Map.of(
@@ -24,9 +32,8 @@ public record CliRun(int exit, String out, String err) {
                 "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test",
                 "SNAPLIFE_ENVIRONMENT", env.names().environment()));
-    StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
+    cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(args);
     return new CliRun(exit, out.toString(), err.toString());

@@ -20,6 +20,7 @@ import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.notifier.adapter.out.dynamodb.DynamoDbLifecycleLedger;
 import dev.snaplife.platform.testing.EmulatorEnvironment;
 import dev.snaplife.platform.testing.Events;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,16 +108,30 @@ class StatusIntegrationTest {
 
   @Test
   void watchWaitsForADatabaseThenPrintsEachNewFactAndTheStateAsItChanges() {
+    StringWriter live = new StringWriter();
     CompletableFuture<CliRun> watching =
         CompletableFuture.supplyAsync(
             () ->
                 CliRun.run(
-                    env, "status", database, "--watch", "--interval", "200ms", "--for", "5s"));
-    await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                    env,
+                    live,
+                    "status",
+                    database,
+                    "--watch",
+                    "--interval",
+                    "200ms",
+                    "--for",
+                    "10s"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> live.toString().contains("waiting for"));
     record(0, new SnapshotCreated(source, "daily", SnapshotOrigin.SNAPLIFE, null, null, 7));
     record(1, copyRequested());
-    await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> live.toString().contains("IN PROGRESS: COPY 222222222222/eu-west-1"));
     record(7, new SnapshotCopied(source, copy, "daily", 7));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> live.toString().contains("OK: every stage recorded so far is done"));
 
     CliRun run = watching.join();
 
