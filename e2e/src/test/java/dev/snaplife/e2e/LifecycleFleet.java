@@ -226,6 +226,15 @@ final class LifecycleFleet implements AutoCloseable {
     return total(ServiceMetrics.CALLS, bankedCalls);
   }
 
+  /** The AWS operations the service's running replicas called ({@code Service:Operation}). */
+  java.util.Set<String> operations(SnaplifeService service) {
+    java.util.Set<String> operations = new java.util.TreeSet<>();
+    replicas
+        .get(service)
+        .forEach(p -> operations.addAll(ServiceMetrics.operations(p.port, ServiceMetrics.CALLS)));
+    return operations;
+  }
+
   Map<String, Long> attempts() {
     return total(ServiceMetrics.ATTEMPTS, bankedAttempts);
   }

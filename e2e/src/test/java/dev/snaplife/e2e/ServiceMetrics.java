@@ -62,6 +62,41 @@ final class ServiceMetrics {
     return counts;
   }
 
+  /**
+   * The AWS operations the process called, as {@code Service:Operation} ({@code
+   * Rds:CreateDBSnapshot}), whatever their outcome.
+   */
+  static java.util.Set<String> operations(int port, String metric) {
+    java.util.Set<String> operations = new java.util.TreeSet<>();
+    JsonNode all = get(port, "/actuator/metrics/" + metric);
+    if (all == null) {
+      return operations;
+    }
+    for (String service : tagValues(all, "service")) {
+      JsonNode one =
+          get(
+              port,
+              "/actuator/metrics/"
+                  + metric
+                  + "?tag="
+                  + URLEncoder.encode("service:" + service, StandardCharsets.UTF_8));
+      tagValues(one, "operation").forEach(operation -> operations.add(service + ":" + operation));
+    }
+    return operations;
+  }
+
+  private static java.util.List<String> tagValues(JsonNode metric, String name) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    if (metric != null) {
+      for (JsonNode tag : metric.path("availableTags")) {
+        if (tag.path("tag").asString().equals(name)) {
+          tag.path("values").forEach(v -> values.add(v.asString()));
+        }
+      }
+    }
+    return values;
+  }
+
   /** Events the process consumed with the given outcome ({@code handled}, {@code duplicate}...). */
   static long consumed(int port, String outcome) {
     return count(

@@ -3,6 +3,7 @@ package dev.snaplife.localaws;
 import dev.snaplife.contracts.routing.DeliveryPolicy;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.contracts.routing.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.snaplife.contracts.routing.NativeEventType;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.Routing;
 import dev.snaplife.contracts.routing.SnaplifeService;
+import dev.snaplife.contracts.routing.Topology;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

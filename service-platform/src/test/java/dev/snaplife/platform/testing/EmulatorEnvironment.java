@@ -47,6 +47,14 @@ public final class EmulatorEnvironment {
     return new EmulatorEnvironment(aws, aws.newEnvironment());
   }
 
+  /**
+   * An environment made some other way than by the provisioner (by the CloudFormation template, in
+   * the deploy test), in the given account of the emulator.
+   */
+  public static EmulatorEnvironment of(LocalAws aws, ProvisionedEnvironment provisioned) {
+    return new EmulatorEnvironment(aws, provisioned);
+  }
+
   /** An environment whose queues follow the given delivery policy instead of the defaults. */
   public static EmulatorEnvironment provision(
       dev.snaplife.contracts.routing.DeliveryPolicy delivery) {

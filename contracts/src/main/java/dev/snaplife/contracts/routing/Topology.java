@@ -1,16 +1,12 @@
-package dev.snaplife.localaws;
+package dev.snaplife.contracts.routing;
 
 import dev.snaplife.contracts.ledger.LedgerTable;
-import dev.snaplife.contracts.routing.NativeEventType;
-import dev.snaplife.contracts.routing.ResourceNames;
-import dev.snaplife.contracts.routing.Routing;
-import dev.snaplife.contracts.routing.SnaplifeService;
-import dev.snaplife.contracts.routing.Timer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event topology of one environment, derived from the routing table: for each service, the
@@ -19,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Routing}.
  */
 public final class Topology {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The bus that AWS services publish their own events to. */
   public static final String DEFAULT_BUS = "default";
@@ -42,7 +40,7 @@ public final class Topology {
   public record TableSpec(String purpose, String hashKey, @Nullable String sortKey) {
 
     /** Keyed by a string {@code id}, as most are. */
-    static TableSpec keyedById(String purpose) {
+    public static TableSpec keyedById(String purpose) {
       return new TableSpec(purpose, "id", null);
     }
   }
@@ -85,7 +83,8 @@ public final class Topology {
       pattern.put("source", List.copyOf(Routing.producersOf(subscription.events())));
       pattern.put(
           "detail-type", subscription.events().stream().map(t -> t.detailType()).sorted().toList());
-      rules.add(new RuleSpec(names.rule(service), names.eventBus(), Json.write(pattern)));
+      rules.add(
+          new RuleSpec(names.rule(service), names.eventBus(), JSON.writeValueAsString(pattern)));
     }
     subscription
         .nativeFilters()
@@ -100,7 +99,7 @@ public final class Topology {
   }
 
   /** The services that act on RDS events emitted away from home: copies made, exports ended. */
-  static final List<SnaplifeService> FORWARDED_FOR =
+  public static final List<SnaplifeService> FORWARDED_FOR =
       List.of(SnaplifeService.REPLICATION, SnaplifeService.EXPORT);
 
   /**
@@ -141,7 +140,7 @@ public final class Topology {
     if (!filter.isEmpty()) {
       pattern.put("detail", new java.util.TreeMap<>(filter));
     }
-    return Json.write(pattern);
+    return JSON.writeValueAsString(pattern);
   }
 
   /** The schedules firing the service's timers into its queue. */

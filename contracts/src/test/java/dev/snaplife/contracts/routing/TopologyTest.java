@@ -1,9 +1,7 @@
-package dev.snaplife.localaws;
+package dev.snaplife.contracts.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snaplife.contracts.routing.ResourceNames;
-import dev.snaplife.contracts.routing.SnaplifeService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
