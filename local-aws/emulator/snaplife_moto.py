@@ -120,6 +120,17 @@ never faulted, and take and answer JSON.
   {"crawlerName": "<regex, full match>", "errorMessage"}: the matching crawlers' next crawls end
   FAILED with that message and change no table.
 
+- cloudformation-resources (cloudformation_resources.py): CreateStack, UpdateStack and DeleteStack
+  deploy types moto's CloudFormation skipped silently: AWS::SQS::QueuePolicy, AWS::SNS::Subscription,
+  AWS::SNS::TopicPolicy, AWS::Events::EventBusPolicy, AWS::S3::BucketPolicy,
+  AWS::Scheduler::ScheduleGroup and Schedule (fired by the scheduler extension),
+  AWS::CloudWatch::Alarm (evaluated by the alarms extension),
+  AWS::ApplicationAutoScaling::ScalableTarget and ScalingPolicy, each into moto's backend so
+  the services' APIs read them back; and properties it ignored: S3 Bucket versioning, public
+  access block, lifecycle, object lock, BucketKeyEnabled; DynamoDB Table point-in-time recovery,
+  TTL, SSE (and an update); KMS Key policy as an object, rotation and its period, update, delete
+  as a scheduled deletion; EventBus Ref (its name) and Policy.
+
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
 limit, the export limit, export failure rules, contents and event switch, the crawl failure
 rules) is not moto's: POST /moto-api/reset leaves it; DELETE the faults, firings, export
@@ -150,6 +161,7 @@ from moto.core.utils import unix_time
 import accounts
 import alarms
 import aws_managed_keys
+import cloudformation_resources
 import cloudwatch_cbor
 import faults
 import glue_crawls
@@ -318,6 +330,7 @@ EXTENSIONS = [
     cloudwatch_cbor.NAME,
     sqs_move_tasks.NAME,
     *glue_crawls.NAMES,
+    cloudformation_resources.NAME,
 ]
 
 
@@ -375,6 +388,7 @@ def install():
     alarms.install()
     sqs_move_tasks.install()
     glue_crawls.install()
+    cloudformation_resources.install()
 
 
 if __name__ == "__main__":
