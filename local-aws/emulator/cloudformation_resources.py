@@ -12,7 +12,8 @@ of the types it has, it ignores several properties. What the launcher now does
 
 New types, created, updated (in place, or replaced where AWS replaces: a new name) and deleted:
 - AWS::SQS::QueuePolicy: PolicyDocument (object or text) becomes the Policy attribute of each
-  queue of Queues (queue URLs); removed from the queues on delete. Ref: a generated id.
+  queue of Queues (queue URLs); removed from the queues on delete. Ref: a generated id. And a
+  later SetQueueAttributes that does not name Policy keeps it, as on AWS (moto reset it).
 - AWS::SNS::Subscription: TopicArn, Protocol (sqs, email, lambda, https...), Endpoint,
   FilterPolicy (object or text), FilterPolicyScope, RawMessageDelivery, RedrivePolicy,
   DeliveryPolicy, SubscriptionRoleArn, Region (the topic's). Ref and GetAtt Arn: the
@@ -98,6 +99,7 @@ from moto.kms import responses as kms_responses
 from moto.s3.models import FakeBucket, s3_backends
 from moto.scheduler.models import scheduler_backends
 from moto.sns.models import sns_backends
+from moto.sqs import models as sqs_models
 from moto.sqs.models import sqs_backends
 from moto.utilities.utils import get_partition
 
@@ -167,6 +169,22 @@ def _queue(url, account_id, region):
     host = (parsed.hostname or "").split(".")
     queue_region = host[1] if len(host) > 2 and host[0] == "sqs" else region
     return sqs_backends[account][queue_region], parts[-1]
+
+
+def _keep_queue_policy():
+    """moto's SetQueueAttributes resets the queue's Policy whenever the request does not name it
+    (a later SetQueueAttributes of VisibilityTimeout erased a deployed QueuePolicy); AWS keeps
+    it. The policy now changes only when Policy is given (or the queue is being created)."""
+    original = sqs_models.Queue._set_attributes
+
+    def _set_attributes(self, attributes, now=None):
+        if "Policy" in attributes or "_policy_json" not in self.__dict__:
+            return original(self, attributes, now)
+        kept = self._policy_json
+        original(self, attributes, now)
+        self._policy_json = kept
+
+    sqs_models.Queue._set_attributes = _set_attributes
 
 
 class SqsQueuePolicy(_Attributes, CloudFormationModel):
@@ -1251,8 +1269,14 @@ def _patch_key():
 # --- AWS::Events::EventBus -------------------------------------------------------------------
 
 
+POLICY_SIDS = "_snaplife_policy_sids"  # on an EventBus: the statements of its Policy property
+
+
 def _set_bus_policy(bus, policy):
-    bus.remove_statements()
+    """The bus's Policy property replaces the statements it put before; those of
+    EventBusPolicy resources (or PutPermission) stay."""
+    for sid in bus.__dict__.pop(POLICY_SIDS, []):
+        bus.remove_statement(sid)
     if policy is None:
         return
     document = json.loads(policy) if isinstance(policy, str) else policy
@@ -1265,6 +1289,7 @@ def _set_bus_policy(bus, policy):
         statement.setdefault("Effect", "Allow")
         statement.setdefault("Resource", bus.arn)
         bus._statements[statement["Sid"]] = EventBusPolicyStatement.from_dict(statement)
+        bus.__dict__.setdefault(POLICY_SIDS, []).append(statement["Sid"])
 
 
 def _patch_event_bus():
@@ -1298,6 +1323,7 @@ def install():
     _patch_table()
     _patch_key()
     _patch_event_bus()
+    _keep_queue_policy()
     # moto's registry is CloudFormationModel.__subclasses__(), cached on first use: the new
     # models joined it by being defined; the caches are cleared in case a stack was already
     # parsed before (then without them).

@@ -104,6 +104,12 @@ class CloudFormationResourcesTest(LauncherTestCase):
             self.assertEqual(
                 statement["Resource"], f"arn:aws:sqs:{REGION}:{self.account}:jobs"
             )
+        # Setting another attribute keeps it (moto reset the policy).
+        url = sqs.get_queue_url(QueueName="jobs")["QueueUrl"]
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "45"})
+        self.assertIn(
+            "Policy", sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]
+        )
         # The policy alone goes; the queues are the stack's too, so delete it through an update.
         self.update("queues", template({"Jobs": queue("jobs"), "Dlq": queue("jobs-dlq")}))
         url = sqs.get_queue_url(QueueName="jobs")["QueueUrl"]
@@ -299,6 +305,16 @@ class CloudFormationResourcesTest(LauncherTestCase):
         )
         url = sqs.get_queue_url(QueueName="bus-target")["QueueUrl"]
         wait_until(lambda: sqs.receive_message(QueueUrl=url).get("Messages"))
+
+        # An update of the bus's Policy keeps the bus, its rule and the other statements.
+        body = json.loads(json.dumps(self.cfn.get_template(StackName="bus")["TemplateBody"]))
+        body["Resources"]["Bus"]["Properties"]["Policy"]["Statement"][0]["Sid"] = "own-v2"
+        self.update("bus", json.dumps(body))
+        policy = json.loads(events.describe_event_bus(Name="snaplife")["Policy"])
+        self.assertEqual(
+            {s["Sid"] for s in policy["Statement"]}, {"own-v2", "from-other", "from-org"}
+        )
+        self.assertEqual(events.list_rules(EventBusName="snaplife")["Rules"][0]["Name"], "orders")
 
         self.delete("bus")
         self.assert_code(
