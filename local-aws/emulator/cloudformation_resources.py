@@ -56,9 +56,10 @@ Fixes to types moto has:
   LifecycleConfiguration (Rules: Id, Status, Prefix, TagFilters, ExpirationInDays,
   ExpirationDate, ExpiredObjectDeleteMarker, Transitions/Transition, NoncurrentVersionExpiration
   (NoncurrentVersionExpirationInDays), NoncurrentVersionTransitions/NoncurrentVersionTransition,
-  AbortIncompleteMultipartUpload), ObjectLockEnabled and ObjectLockConfiguration (default
-  retention), and keeps BucketEncryption's BucketKeyEnabled; on update, a lifecycle or public
-  access block removed from the template is removed from the bucket.
+  AbortIncompleteMultipartUpload), OwnershipControls, ObjectLockEnabled and
+  ObjectLockConfiguration (default retention), and keeps BucketEncryption's BucketKeyEnabled; on
+  update, a lifecycle, public access block or ownership control removed from the template is
+  removed from the bucket.
 - AWS::DynamoDB::Table also applies PointInTimeRecoverySpecification (DescribeContinuousBackups),
   TimeToLiveSpecification (DescribeTimeToLive) and SSESpecification (SSEEnabled, SSEType,
   KMSMasterKeyId: DescribeTable's SSEDescription with the key's ARN); it gains an update, in
@@ -72,13 +73,20 @@ Fixes to types moto has:
   the deletion (PendingWindowInDays, default 30) instead of erasing the key at once.
 - AWS::Events::EventBus: Ref is the bus's name (moto gave its model object, which crashed any
   Rule with EventBusName: {"Ref": Bus}); its Policy property (object or text) becomes the bus's
-  policy, also on update, which now keeps the bus (and its rules) unless the Name changes.
+  policy (replacing, on update, only the statements it put there), and Description,
+  KmsKeyIdentifier, DeadLetterConfig and Tags (on create) are kept (moto passed only the name);
+  an update now keeps the bus (and its rules) unless the Name changes.
 
-Still ignored (moto has nowhere to keep them): S3 OwnershipControls, notifications, CORS,
-replication, a lifecycle rule's ObjectSizeGreaterThan/LessThan and NoncurrentVersionExpiration
-NewerNoncurrentVersions; an alarm's tags on update; EventBus KmsKeyIdentifier/DeadLetterConfig
-and Tags; KMS Key Origin and BypassPolicyLockoutSafetyCheck; the scheduler's FlexibleTimeWindow
-(kept, not applied by the launcher's scheduler).
+Still ignored: S3 Bucket notifications, CORS, replication, website, logging, analytics,
+inventory and metrics configurations, a lifecycle rule's ObjectSizeGreaterThan/LessThan and
+NoncurrentVersionExpiration's NewerNoncurrentVersions (moto's rules have no place for them);
+DynamoDB Table updates of anything but the four properties above (keys, indexes, billing,
+throughput, streams, tags); KMS Key Origin and BypassPolicyLockoutSafetyCheck; on update, an
+EventBus's Tags, and tags removed from an alarm, schedule group or key (they stay on the
+resource). What moto only stores is not made to act: scaling policies and scheduled actions
+never change an ECS service's DesiredCount, a Schedule's FlexibleTimeWindow and RetryPolicy are
+not applied by the scheduler, and the alarms extension evaluates only single-metric SQS alarms
+(metric math is stored and described, not evaluated).
 """
 
 import json
@@ -1041,6 +1049,11 @@ def _apply_bucket_properties(bucket, properties, account_id, region_name, updati
         )
     elif updating and bucket.public_access_block is not None:
         backend.delete_public_access_block(name)
+    ownership = (properties.get("OwnershipControls") or {}).get("Rules")
+    if ownership:
+        backend.put_bucket_ownership_controls(name, ownership[0]["ObjectOwnership"])
+    elif updating and bucket.ownership_rule:
+        backend.delete_bucket_ownership_controls(name)
     lifecycle = (properties.get("LifecycleConfiguration") or {}).get("Rules")
     if lifecycle:
         backend.put_bucket_lifecycle_configuration(name, [_lifecycle_rule(r) for r in lifecycle])
@@ -1294,14 +1307,21 @@ def _set_bus_policy(bus, policy):
 
 def _patch_event_bus():
     EventBus.physical_resource_id = property(lambda self: self.name)
-    create = EventBus.create_from_cloudformation_json.__func__
     update = EventBus.update_from_cloudformation_json.__func__
 
     def create_from_cloudformation_json(
         cls, resource_name, cloudformation_json, account_id, region_name, **kwargs,
     ):
-        bus = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
-        _set_bus_policy(bus, _properties(cloudformation_json).get("Policy"))
+        properties = _properties(cloudformation_json)
+        bus = events_backends[account_id][region_name].create_event_bus(
+            name=resource_name,
+            event_source_name=properties.get("EventSourceName"),
+            description=properties.get("Description"),
+            kms_key_identifier=properties.get("KmsKeyIdentifier"),
+            dead_letter_config=properties.get("DeadLetterConfig"),
+            tags=properties.get("Tags"),
+        )
+        _set_bus_policy(bus, properties.get("Policy"))
         return bus
 
     def update_from_cloudformation_json(
@@ -1309,7 +1329,11 @@ def _patch_event_bus():
     ):
         if new_resource_name != original_resource.name:
             return update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
-        _set_bus_policy(original_resource, _properties(cloudformation_json).get("Policy"))
+        properties = _properties(cloudformation_json)
+        original_resource.description = properties.get("Description")
+        original_resource.kms_key_identifier = properties.get("KmsKeyIdentifier")
+        original_resource.dead_letter_config = properties.get("DeadLetterConfig")
+        _set_bus_policy(original_resource, properties.get("Policy"))
         return original_resource
 
     EventBus.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)

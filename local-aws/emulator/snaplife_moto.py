@@ -127,9 +127,10 @@ never faulted, and take and answer JSON.
   AWS::CloudWatch::Alarm (evaluated by the alarms extension),
   AWS::ApplicationAutoScaling::ScalableTarget and ScalingPolicy, each into moto's backend so
   the services' APIs read them back; and properties it ignored: S3 Bucket versioning, public
-  access block, lifecycle, object lock, BucketKeyEnabled; DynamoDB Table point-in-time recovery,
-  TTL, SSE (and an update); KMS Key policy as an object, rotation and its period, update, delete
-  as a scheduled deletion; EventBus Ref (its name) and Policy.
+  access block, lifecycle, ownership controls, object lock, BucketKeyEnabled; DynamoDB Table
+  point-in-time recovery, TTL, SSE (and an update); KMS Key policy as an object, rotation and its
+  period, update, delete as a scheduled deletion; EventBus Ref (its name) and Policy. A queue's
+  Policy also survives a SetQueueAttributes that does not name it.
 
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
 limit, the export limit, export failure rules, contents and event switch, the crawl failure

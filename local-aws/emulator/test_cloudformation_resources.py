@@ -228,6 +228,7 @@ class CloudFormationResourcesTest(LauncherTestCase):
                         "Type": "AWS::Events::EventBus",
                         "Properties": {
                             "Name": "snaplife",
+                            "Description": "Snaplife's lifecycle events",
                             "Policy": {
                                 "Version": "2012-10-17",
                                 "Statement": [
@@ -281,6 +282,9 @@ class CloudFormationResourcesTest(LauncherTestCase):
             ),
         )
         self.assertEqual(resources["Bus"][1], "snaplife")
+        self.assertEqual(
+            events.describe_event_bus(Name="snaplife")["Description"], "Snaplife's lifecycle events"
+        )
         self.assertEqual(events.list_rules(EventBusName="snaplife")["Rules"][0]["Name"], "orders")
         policy = json.loads(events.describe_event_bus(Name="snaplife")["Policy"])
         statements = {s["Sid"]: s for s in policy["Statement"]}
@@ -357,6 +361,9 @@ class CloudFormationResourcesTest(LauncherTestCase):
                         "Properties": {
                             "BucketName": bucket,
                             "VersioningConfiguration": {"Status": "Enabled"},
+                            "OwnershipControls": {
+                                "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]
+                            },
                             "BucketEncryption": {
                                 "ServerSideEncryptionConfiguration": [
                                     {
@@ -425,6 +432,10 @@ class CloudFormationResourcesTest(LauncherTestCase):
             ),
         )
         self.assertEqual(s3.get_bucket_versioning(Bucket=bucket)["Status"], "Enabled")
+        self.assertEqual(
+            s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"],
+            [{"ObjectOwnership": "BucketOwnerEnforced"}],
+        )
         block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
         self.assertEqual(set(block.values()), {True})
         self.assertEqual(len(block), 4)
@@ -474,6 +485,9 @@ class CloudFormationResourcesTest(LauncherTestCase):
         )
         self.assert_code(
             "NoSuchPublicAccessBlockConfiguration", s3.get_public_access_block, Bucket=bucket
+        )
+        self.assert_code(
+            "OwnershipControlsNotFoundError", s3.get_bucket_ownership_controls, Bucket=bucket
         )
 
     def test_bucket_object_lock(self):
