@@ -17,6 +17,10 @@ import software.amazon.awssdk.regions.Region;
  * The test harness's AWS: {@code AWS_ENDPOINT_URL} when set, otherwise the local moto launcher on
  * 127.0.0.1:4566. If nothing answers, tests fail with how to start it; they never skip.
  *
+ * <p>On a machine with Docker, {@code -Dsnaplife.emulator=launcher-container} (or {@code
+ * localstack}) runs the emulator in a container instead, once per JVM (see {@link EmulatorMode} and
+ * {@link EmulatorContainers}); {@code AWS_ENDPOINT_URL} is then not consulted.
+ *
  * <p>Each test class provisions an environment of its own, with a random name, so classes share the
  * emulator without seeing each other's queues or tables.
  */
@@ -63,23 +67,35 @@ public final class LocalAws {
 
   public static synchronized LocalAws get() {
     if (instance == null) {
-      URI endpoint =
-          Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
-              .filter(s -> !s.isBlank())
-              .map(URI::create)
-              .orElse(DEFAULT_ENDPOINT);
-      requireAnswering(endpoint);
-      // The emulator's dummy credentials; moto maps them to account 123456789012.
-      instance =
-          new LocalAws(
-              new AwsTarget(
-                  endpoint,
-                  Region.US_EAST_1,
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
-                  MAX_ATTEMPTS),
-              "test");
+      instance = at(endpointOf(EmulatorMode.selected()));
     }
     return instance;
+  }
+
+  /** Where the mode's emulator answers: a container started for it, or the local process. */
+  static URI endpointOf(EmulatorMode mode) {
+    if (mode.usesContainer()) {
+      return EmulatorContainers.start(mode);
+    }
+    URI endpoint =
+        Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
+            .filter(s -> !s.isBlank())
+            .map(URI::create)
+            .orElse(DEFAULT_ENDPOINT);
+    requireAnswering(endpoint);
+    return endpoint;
+  }
+
+  /** The harness against an emulator at the endpoint, with its dummy credentials. */
+  static LocalAws at(URI endpoint) {
+    // The emulator's dummy credentials; moto maps them to account 123456789012.
+    return new LocalAws(
+        new AwsTarget(
+            endpoint,
+            Region.US_EAST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+            MAX_ATTEMPTS),
+        "test");
   }
 
   static void requireAnswering(URI endpoint) {
