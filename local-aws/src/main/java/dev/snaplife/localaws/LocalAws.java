@@ -31,6 +31,11 @@ public final class LocalAws {
   /** Few attempts: an emulator gap answers 500, and three retries of it would only hide it. */
   public static final int MAX_ATTEMPTS = 2;
 
+  static final String DEFAULT_ACCESS_KEY = "test";
+
+  /** The account moto gives the dummy credentials. */
+  static final String DEFAULT_ACCOUNT = "123456789012";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static LocalAws instance;
 
@@ -67,7 +72,8 @@ public final class LocalAws {
 
   public static synchronized LocalAws get() {
     if (instance == null) {
-      instance = at(endpointOf(EmulatorMode.selected()));
+      EmulatorMode mode = EmulatorMode.selected();
+      instance = at(endpointOf(mode), accessKeyFor(mode));
     }
     return instance;
   }
@@ -88,14 +94,26 @@ public final class LocalAws {
 
   /** The harness against an emulator at the endpoint, with its dummy credentials. */
   static LocalAws at(URI endpoint) {
-    // The emulator's dummy credentials; moto maps them to account 123456789012.
+    return at(endpoint, DEFAULT_ACCESS_KEY);
+  }
+
+  static LocalAws at(URI endpoint, String accessKey) {
     return new LocalAws(
         new AwsTarget(
             endpoint,
             Region.US_EAST_1,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")),
             MAX_ATTEMPTS),
-        "test");
+        accessKey);
+  }
+
+  /**
+   * The emulator's dummy access key: moto maps {@code test} to account {@value #DEFAULT_ACCOUNT},
+   * which the tests' events and ARNs name; LocalStack maps {@code test} to 000000000000 but takes a
+   * 12-digit key as the account, so there the key is that account's number.
+   */
+  static String accessKeyFor(EmulatorMode mode) {
+    return mode == EmulatorMode.LOCALSTACK ? DEFAULT_ACCOUNT : DEFAULT_ACCESS_KEY;
   }
 
   static void requireAnswering(URI endpoint) {

@@ -45,6 +45,23 @@ class EmulatorContainersTest {
   }
 
   @Test
+  void everyEmulatorPutsTheHarnessInTheAccountTheTestsEventsName() {
+    // moto maps the key "test" to 123456789012; LocalStack takes a 12-digit key as the account
+    assertThat(LocalAws.accessKeyFor(EmulatorMode.PROCESS)).isEqualTo("test");
+    assertThat(LocalAws.accessKeyFor(EmulatorMode.LAUNCHER_CONTAINER)).isEqualTo("test");
+    assertThat(LocalAws.accessKeyFor(EmulatorMode.LOCALSTACK)).isEqualTo("123456789012");
+
+    LocalAws localStack =
+        LocalAws.at(
+            EmulatorContainers.endpoint("localhost", 32_771),
+            LocalAws.accessKeyFor(EmulatorMode.LOCALSTACK));
+    assertThat(localStack.serviceProperties(new ResourceNames("tc1")))
+        .containsEntry("spring.cloud.aws.credentials.access-key", "123456789012");
+    assertThat(localStack.target().credentials().resolveCredentials().accessKeyId())
+        .isEqualTo("123456789012");
+  }
+
+  @Test
   void aContainerModeWithoutDockerFailsSayingHowToFixIt() {
     for (EmulatorMode mode :
         new EmulatorMode[] {EmulatorMode.LAUNCHER_CONTAINER, EmulatorMode.LOCALSTACK}) {
