@@ -154,7 +154,9 @@ class ServiceImagesTest(unittest.TestCase):
                 # The application: its main class, its classes, its libraries on the class path.
                 main_class = image.read("app/jib-main-class-file").decode().strip()
                 self.assertEqual(APPLICATIONS[service].replace("/", "."), main_class)
-                self.assertTrue(image.has_file(f"app/classes/{APPLICATIONS[service]}.class"))
+                # Built from this build's classes, not a stale tar.
+                with open(os.path.join(ROOT, service, "target", "classes", APPLICATIONS[service] + ".class"), "rb") as f:
+                    self.assertEqual(f.read(), image.read(f"app/classes/{APPLICATIONS[service]}.class"))
                 self.assertTrue(any(re.fullmatch(r"app/libs/spring-boot-\d[^/]*\.jar", f) for f in image.files))
                 self.assertTrue(any(re.fullmatch(r"app/libs/service-platform-[^/]*\.jar", f) for f in image.files))
                 classpath = image.read("app/jib-classpath-file").decode()

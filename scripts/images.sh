@@ -21,12 +21,27 @@ if ! command -v debootstrap >/dev/null; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
 fi
 
-python3 images/build.py base emulator
+# build.py fetches the emulator's wheels with pip for Python 3.11 (bookworm's python3): the project's
+# virtualenv has that Python.
+"$SNAPLIFE_ROOT/scripts/moto.sh" install
+PYTHON="$SNAPLIFE_VENV/bin/python"
+
+# The two root filesystems are independent (and mostly wait on the network): built side by side.
+"$PYTHON" images/build.py base &
+base_pid=$!
+"$PYTHON" images/build.py emulator &
+emulator_pid=$!
+base_rc=0 emulator_rc=0
+wait "$base_pid" || base_rc=$?
+wait "$emulator_pid" || emulator_rc=$?
+[ "$base_rc" = 0 ] || die "the base image failed (exit $base_rc)"
+[ "$emulator_rc" = 0 ] || die "the emulator image failed (exit $emulator_rc)"
 
 if [ "${1:-}" = base ]; then
   exit 0
 fi
-./mvnw -B -Pimages -DskipTests -pl "$SERVICES" -am package "$@"
+# local-aws too: compose.yaml's provisioning step runs its runnable jar.
+./mvnw -B -Pimages -DskipTests -pl "$SERVICES,local-aws" -am package "$@"
 for service in ${SERVICES//,/ }; do
   log "$service/target/jib-image.tar ($(du -m "$service/target/jib-image.tar" | cut -f1) MB)"
 done
