@@ -131,6 +131,9 @@ never faulted, and take and answer JSON.
   point-in-time recovery, TTL, SSE (and an update); KMS Key policy as an object, rotation and its
   period, update, delete as a scheduled deletion; EventBus Ref (its name) and Policy. A queue's
   Policy also survives a SetQueueAttributes that does not name it.
+- policy-conditions (policy_conditions.py): a resource policy statement whose Condition does not
+  hold does not apply (moto denied on it, so a TLS-only bucket policy refused every request), and
+  requests carry aws:SecureTransport "true": the launcher stands for AWS's HTTPS endpoints.
 
 The extensions' own state (fault rules, firings, the alarm interval, the RDS quotas and copy
 limit, the export limit, export failure rules, contents and event switch, the crawl failure
@@ -166,6 +169,7 @@ import cloudformation_resources
 import cloudwatch_cbor
 import faults
 import glue_crawls
+import policy_conditions
 import rds_copies
 import rds_exports
 import scheduler
@@ -332,6 +336,7 @@ EXTENSIONS = [
     sqs_move_tasks.NAME,
     *glue_crawls.NAMES,
     cloudformation_resources.NAME,
+    policy_conditions.NAME,
 ]
 
 
@@ -390,6 +395,7 @@ def install():
     sqs_move_tasks.install()
     glue_crawls.install()
     cloudformation_resources.install()
+    policy_conditions.install()
 
 
 if __name__ == "__main__":

@@ -28,6 +28,10 @@ public final class PolicySchedules {
 
   private final SchedulerClient scheduler;
   private final String group;
+
+  /** The schedules of every service's timers, which provisioning and the template create. */
+  private static final java.util.Set<String> TIMER_SCHEDULES = timerSchedules();
+
   private final String prefix;
   private final String timer;
   private final String queueArn;
@@ -102,6 +106,17 @@ public final class PolicySchedules {
         roleProperty);
   }
 
+  private static java.util.Set<String> timerSchedules() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (dev.snaplife.contracts.routing.SnaplifeService service :
+        dev.snaplife.contracts.routing.SnaplifeService.values()) {
+      dev.snaplife.contracts.routing.Routing.subscriptionOf(service)
+          .timers()
+          .forEach(timer -> names.add(timer.scheduleName(service)));
+    }
+    return java.util.Set.copyOf(names);
+  }
+
   public void reconcile(Collection<PolicySchedule> policies) {
     Map<String, PolicySchedule> wanted = new HashMap<>();
     policies.forEach(p -> wanted.put(prefix + p.policy(), p));
@@ -114,7 +129,9 @@ public final class PolicySchedules {
       ensure(entry.getKey(), entry.getValue(), existing.containsKey(entry.getKey()));
     }
     for (String name : existing.keySet()) {
-      if (!wanted.containsKey(name)) {
+      // A timer's schedule may share the prefix ("archive-service-archive-upkeep" under
+      // "archive-"): it is the deployment's, not a policy's.
+      if (!wanted.containsKey(name) && !TIMER_SCHEDULES.contains(name)) {
         try {
           scheduler.deleteSchedule(b -> b.groupName(group).name(name));
         } catch (ResourceNotFoundException alreadyGone) {
