@@ -835,7 +835,8 @@ public final class HomeStack {
                     List.of(
                         env("SNAPLIFE_ENVIRONMENT", names.environment()),
                         env("SPRING_APPLICATION_JSON", ref(id + "Settings")),
-                        env("SERVER_SHUTDOWN", "graceful"),
+                        // The platform stops gracefully (listeners stop polling, handlers in
+                        // flight finish); ECS waits 120 s after SIGTERM.
                         env("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "100s")),
                     "HealthCheck",
                     obj(

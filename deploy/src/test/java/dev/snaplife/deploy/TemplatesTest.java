@@ -164,7 +164,11 @@ class TemplatesTest {
       assertThat(ecs).containsEntry("LaunchType", "FARGATE");
       String task = propertiesOf(HOME, id + "TaskDefinition").toString();
       assertThat(task)
-          .contains("HealthCheck", "actuator/health", "StopTimeout=120", "SERVER_SHUTDOWN")
+          .contains(
+              "HealthCheck",
+              "actuator/health",
+              "StopTimeout=120",
+              "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE")
           .contains("TaskRoleArn={Fn::GetAtt=[" + HomeStack.taskRole(service) + ", Arn]}");
       assertThat(propertiesOf(HOME, id + "BacklogScaling").toString())
           .contains("ApproximateNumberOfMessagesVisible", "RunningTaskCount", "backlog / tasks");

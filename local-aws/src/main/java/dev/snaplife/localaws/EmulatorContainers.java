@@ -33,12 +33,11 @@ public final class EmulatorContainers {
 
   /**
    * A docker-archive tar loaded into Docker when the launcher image is not there yet; default
-   * {@code local-aws/target/emulator-image.tar}, looked for from the working directory upwards.
+   * {@code target/images/emulator.tar}, looked for from the working directory upwards.
    */
   public static final String IMAGE_ARCHIVE_PROPERTY = "snaplife.emulator.image-archive";
 
-  public static final Path DEFAULT_IMAGE_ARCHIVE =
-      Path.of("local-aws", "target", "emulator-image.tar");
+  public static final Path DEFAULT_IMAGE_ARCHIVE = Path.of("target", "images", "emulator.tar");
 
   /** The LocalStack image to run; default {@value #DEFAULT_LOCALSTACK_IMAGE}. */
   public static final String LOCALSTACK_IMAGE_PROPERTY = "snaplife.emulator.localstack-image";

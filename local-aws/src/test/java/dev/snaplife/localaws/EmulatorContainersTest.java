@@ -127,7 +127,7 @@ class EmulatorContainersTest {
     Path module = Files.createDirectories(root.resolve("service-platform"));
     assertThat(EmulatorContainers.imageArchive(null, module)).isEmpty();
 
-    Path tar = root.resolve("local-aws/target/emulator-image.tar");
+    Path tar = root.resolve("target/images/emulator.tar");
     Files.createDirectories(tar.getParent());
     Files.write(tar, new byte[] {0});
 
