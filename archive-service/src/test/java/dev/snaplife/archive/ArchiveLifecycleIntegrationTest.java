@@ -46,7 +46,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -184,30 +183,6 @@ class ArchiveLifecycleIntegrationTest {
     maria.dropDatabase(MARIA_DATABASE);
     pg.execute(null, "DROP ROLE IF EXISTS " + DB + "_backup");
     maria.execute(null, "DROP USER IF EXISTS '" + DB + "_backup'@'%'");
-  }
-
-  /**
-   * Reconciling the policies' schedules ({@code archive-<policy>}) keeps the upkeep timer's
-   * schedule, {@code archive-service-archive-upkeep}, though its name starts the same: deleting it
-   * would stop the upkeep (found by deploying the template).
-   */
-  @Test
-  void reconcilingThePoliciesSchedulesKeepsTheUpkeepTimersSchedule() {
-    try (SchedulerClient scheduler = aws.target().client(SchedulerClient.builder())) {
-      String group = aws.names().scheduleGroup();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  scheduler
-                      .listSchedules(b -> b.groupName(group).namePrefix("archive-monthly"))
-                      .schedules(),
-              s -> !s.isEmpty());
-      String timer = Routing.ARCHIVE_UPKEEP.scheduleName(SnaplifeService.ARCHIVE);
-
-      assertThat(scheduler.getSchedule(b -> b.groupName(group).name(timer)).target().arn())
-          .endsWith(":" + aws.names().queue(SnaplifeService.ARCHIVE));
-    }
   }
 
   @Test

@@ -78,15 +78,7 @@ public final class DestinationStack {
             "RotationPeriodInDays",
             365,
             "KeyPolicy",
-            new PolicyDocument()
-                .statement(
-                    "AccountAdministersTheKey",
-                    "Allow",
-                    obj("AWS", sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                    List.of("kms:*"),
-                    "*",
-                    null)
-                .toMap()));
+            HomeStack.keyPolicy().toMap()));
     t.resource(
         "KeyAlias",
         "AWS::KMS::Alias",

@@ -228,14 +228,7 @@ public final class HomeStack {
 
   private void key(Template t) {
     PolicyDocument policy =
-        new PolicyDocument()
-            .statement(
-                "AccountAdministersTheKey",
-                "Allow",
-                obj("AWS", sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                List.of("kms:*"),
-                "*",
-                null)
+        keyPolicy()
             .statement(
                 "AwsServicesDeliverEncryptedMessages",
                 "Allow",
@@ -983,65 +976,65 @@ public final class HomeStack {
   /** Anything in the DLQ, and messages left waiting too long, alert on-call. */
   private void alarms(Template t, SnaplifeService service) {
     String id = logicalId(service);
-    t.resource(
+    queueAlarm(
+        t,
         id + "DeadLetterAlarm",
-        "AWS::CloudWatch::Alarm",
-        obj(
-            "AlarmName",
-            names.deadLetterAlarm(service),
-            "AlarmDescription",
-            "Messages in "
-                + names.deadLetterQueue(service)
-                + ": "
-                + service
-                + " gave up on them; each message's attribute snaplife-dead-letter-reason says"
-                + " why. `snaplife dlq list "
-                + service.serviceName()
-                + "`",
-            "Namespace",
-            "AWS/SQS",
-            "MetricName",
-            "ApproximateNumberOfMessagesVisible",
-            "Dimensions",
-            List.of(obj("Name", "QueueName", "Value", names.deadLetterQueue(service))),
-            "Statistic",
-            "Maximum",
-            "Period",
-            60,
-            "EvaluationPeriods",
-            1,
-            "Threshold",
-            0,
-            "ComparisonOperator",
-            "GreaterThanThreshold",
-            "TreatMissingData",
-            "notBreaching",
-            "AlarmActions",
-            List.of(ref(ALERTS)),
-            "OKActions",
-            List.of(ref(ALERTS))));
-    t.resource(
+        names.deadLetterAlarm(service),
+        "Messages in "
+            + names.deadLetterQueue(service)
+            + ": "
+            + service
+            + " gave up on them; each message's attribute snaplife-dead-letter-reason says why."
+            + " `snaplife dlq list "
+            + service.serviceName()
+            + "`",
+        names.deadLetterQueue(service),
+        "ApproximateNumberOfMessagesVisible",
+        60,
+        0);
+    queueAlarm(
+        t,
         id + "QueueAgeAlarm",
+        names.queue(service) + "-falling-behind",
+        service + " is not keeping up: its oldest waiting message is older than the threshold",
+        names.queue(service),
+        "ApproximateAgeOfOldestMessage",
+        300,
+        ref("QueueAgeAlarmSeconds"));
+  }
+
+  /** An alarm on one queue's metric above a threshold, raised and cleared on the alerts topic. */
+  private static void queueAlarm(
+      Template t,
+      String id,
+      String name,
+      String description,
+      String queue,
+      String metric,
+      int periodSeconds,
+      Object threshold) {
+    t.resource(
+        id,
         "AWS::CloudWatch::Alarm",
         obj(
             "AlarmName",
-            names.queue(service) + "-falling-behind",
+            name,
             "AlarmDescription",
-            service + " is not keeping up: its oldest waiting message is older than the threshold",
+            description,
             "Namespace",
             "AWS/SQS",
             "MetricName",
-            "ApproximateAgeOfOldestMessage",
+            metric,
             "Dimensions",
-            List.of(obj("Name", "QueueName", "Value", names.queue(service))),
+            List.of(obj("Name", "QueueName", "Value", queue)),
             "Statistic",
             "Maximum",
             "Period",
-            300,
+            periodSeconds,
             "EvaluationPeriods",
             1,
             "Threshold",
-            ref("QueueAgeAlarmSeconds"),
+            threshold,
             "ComparisonOperator",
             "GreaterThanThreshold",
             "TreatMissingData",
@@ -1078,6 +1071,18 @@ public final class HomeStack {
 
   private static Map<String, Object> env(String name, Object value) {
     return obj("Name", name, "Value", value);
+  }
+
+  /** A key policy whose first statement lets the account's IAM policies grant the key's use. */
+  static PolicyDocument keyPolicy() {
+    return new PolicyDocument()
+        .statement(
+            "AccountAdministersTheKey",
+            "Allow",
+            obj("AWS", sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
+            List.of("kms:*"),
+            "*",
+            null);
   }
 
   /** Trust for an AWS service acting for this account only. */

@@ -1,8 +1,6 @@
 package dev.snaplife.localaws;
 
-import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,31 +27,12 @@ public enum DatabaseMode {
   }
 
   public static String acceptedValues() {
-    return Arrays.stream(values()).map(DatabaseMode::value).collect(Collectors.joining(", "));
+    return Selection.accepted(values(), DatabaseMode::value);
   }
 
   /** A value of the property; null or blank is the default, {@link #LOCAL}. */
   public static DatabaseMode parse(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return LOCAL;
-    }
-    for (DatabaseMode mode : values()) {
-      if (mode.value.equalsIgnoreCase(value.strip())) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException(
-        "Unknown "
-            + PROPERTY
-            + " value '"
-            + value
-            + "': use one of "
-            + acceptedValues()
-            + " (-D"
-            + PROPERTY
-            + "=... or the environment variable "
-            + ENVIRONMENT
-            + "; unset means local).");
+    return Selection.parse(value, LOCAL, DatabaseMode::value, PROPERTY, ENVIRONMENT);
   }
 
   public static DatabaseMode selected() {
@@ -63,8 +42,6 @@ public enum DatabaseMode {
   static DatabaseMode select(
       Function<String, @Nullable String> systemProperties,
       Function<String, @Nullable String> environment) {
-    String property = systemProperties.apply(PROPERTY);
-    return parse(
-        property != null && !property.isBlank() ? property : environment.apply(ENVIRONMENT));
+    return parse(Selection.lookup(systemProperties, environment, PROPERTY, ENVIRONMENT));
   }
 }

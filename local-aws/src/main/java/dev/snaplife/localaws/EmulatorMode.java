@@ -1,8 +1,6 @@
 package dev.snaplife.localaws;
 
-import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,32 +42,12 @@ public enum EmulatorMode {
 
   /** The accepted values, as a message lists them: {@code process, launcher-container, ...}. */
   public static String acceptedValues() {
-    return Arrays.stream(values()).map(EmulatorMode::value).collect(Collectors.joining(", "));
+    return Selection.accepted(values(), EmulatorMode::value);
   }
 
   /** A value of the property; null or blank is the default, {@link #PROCESS}. */
   public static EmulatorMode parse(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return PROCESS;
-    }
-    String wanted = value.strip();
-    for (EmulatorMode mode : values()) {
-      if (mode.value.equalsIgnoreCase(wanted)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException(
-        "Unknown "
-            + PROPERTY
-            + " value '"
-            + value
-            + "': use one of "
-            + acceptedValues()
-            + " (-D"
-            + PROPERTY
-            + "=... or the environment variable "
-            + ENVIRONMENT
-            + "; unset means process).");
+    return Selection.parse(value, PROCESS, EmulatorMode::value, PROPERTY, ENVIRONMENT);
   }
 
   /** The mode this JVM selects: the system property, else the environment, else the default. */
@@ -80,8 +58,6 @@ public enum EmulatorMode {
   static EmulatorMode select(
       Function<String, @Nullable String> systemProperties,
       Function<String, @Nullable String> environment) {
-    String property = systemProperties.apply(PROPERTY);
-    return parse(
-        property != null && !property.isBlank() ? property : environment.apply(ENVIRONMENT));
+    return parse(Selection.lookup(systemProperties, environment, PROPERTY, ENVIRONMENT));
   }
 }

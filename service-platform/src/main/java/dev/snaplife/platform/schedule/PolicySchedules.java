@@ -1,11 +1,15 @@
 package dev.snaplife.platform.schedule;
 
+import dev.snaplife.contracts.routing.Routing;
+import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.contracts.routing.Timer;
 import dev.snaplife.platform.config.SnaplifeConfigurationException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
@@ -30,7 +34,7 @@ public final class PolicySchedules {
   private final String group;
 
   /** The schedules of every service's timers, which provisioning and the template create. */
-  private static final java.util.Set<String> TIMER_SCHEDULES = timerSchedules();
+  private static final Set<String> TIMER_SCHEDULES = timerSchedules();
 
   private final String prefix;
   private final String timer;
@@ -106,15 +110,14 @@ public final class PolicySchedules {
         roleProperty);
   }
 
-  private static java.util.Set<String> timerSchedules() {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    for (dev.snaplife.contracts.routing.SnaplifeService service :
-        dev.snaplife.contracts.routing.SnaplifeService.values()) {
-      dev.snaplife.contracts.routing.Routing.subscriptionOf(service)
+  private static Set<String> timerSchedules() {
+    Set<String> names = new HashSet<>();
+    for (SnaplifeService service : SnaplifeService.values()) {
+      Routing.subscriptionOf(service)
           .timers()
           .forEach(timer -> names.add(timer.scheduleName(service)));
     }
-    return java.util.Set.copyOf(names);
+    return Set.copyOf(names);
   }
 
   public void reconcile(Collection<PolicySchedule> policies) {
