@@ -55,11 +55,6 @@ final class Arns {
     return localArn("sns", topic);
   }
 
-  Object exportsBucket() {
-    return sub(
-        "arn:${AWS::Partition}:s3:::" + names.exportsBucket("${AWS::AccountId}", "${AWS::Region}"));
-  }
-
   /** Exports of copies go to the bucket of the copy's region. */
   Object exportsBucketsOfEveryRegion() {
     return sub("arn:${AWS::Partition}:s3:::" + names.exportsBucket("${AWS::AccountId}", "*"));
