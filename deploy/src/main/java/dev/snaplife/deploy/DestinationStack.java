@@ -89,25 +89,13 @@ public final class DestinationStack {
   private void forwarding(Template t) {
     Object homeBus =
         sub("arn:${AWS::Partition}:events:${HomeRegion}:${HomeAccountId}:event-bus/default");
-    t.resource(
+    t.role(
         "ForwardingRole",
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            sub(names.environment() + "-forward-to-home-${AWS::Region}"),
-            "Description",
-            "EventBridge forwarding RDS's copy and export events to the home bus",
-            "AssumeRolePolicyDocument",
-            HomeStack.trust("events.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    "put-on-home-bus",
-                    "PolicyDocument",
-                    new PolicyDocument()
-                        .allow("HomeBus", List.of("events:PutEvents"), homeBus)
-                        .toMap()))));
+        sub(names.environment() + "-forward-to-home-${AWS::Region}"),
+        "EventBridge forwarding RDS's copy and export events to the home bus",
+        HomeStack.trust("events.amazonaws.com"),
+        "put-on-home-bus",
+        new PolicyDocument().allow("HomeBus", List.of("events:PutEvents"), homeBus));
     int n = 0;
     for (Topology.RuleSpec rule : topology.forwardingRules()) {
       t.resource(
@@ -181,37 +169,27 @@ public final class DestinationStack {
                 "*",
                 ServiceRoles.touchesOwnershipTag());
     Map<String, Object> role =
-        t.resource(
+        t.role(
             "ReplicationRole",
-            "AWS::IAM::Role",
-            obj(
-                "RoleName",
-                replicationRole(names),
-                "Description",
-                "Snaplife's replication-service copying into this account",
-                "AssumeRolePolicyDocument",
-                new PolicyDocument()
-                    .statement(
-                        "AssumedByReplicationService",
-                        "Allow",
-                        obj(
-                            "AWS",
-                            sub(
-                                "arn:${AWS::Partition}:iam::${HomeAccountId}:role/"
-                                    + names.environment()
-                                    + "-"
-                                    + SnaplifeService.REPLICATION.serviceName())),
-                        List.of("sts:AssumeRole"),
-                        null,
-                        null)
-                    .toMap(),
-                "Policies",
-                List.of(
+            replicationRole(names),
+            "Snaplife's replication-service copying into this account",
+            new PolicyDocument()
+                .statement(
+                    "AssumedByReplicationService",
+                    "Allow",
                     obj(
-                        "PolicyName",
-                        "copy-into-this-account",
-                        "PolicyDocument",
-                        policy.toMap()))));
+                        "AWS",
+                        sub(
+                            "arn:${AWS::Partition}:iam::${HomeAccountId}:role/"
+                                + names.environment()
+                                + "-"
+                                + SnaplifeService.REPLICATION.serviceName())),
+                    List.of("sts:AssumeRole"),
+                    null,
+                    null)
+                .toMap(),
+            "copy-into-this-account",
+            policy);
     role.put("Condition", "OtherAccount");
   }
 }

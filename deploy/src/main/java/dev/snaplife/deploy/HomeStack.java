@@ -570,26 +570,15 @@ public final class HomeStack {
 
   /** The role EventBridge Scheduler delivers timers and policy firings with, and the timers. */
   private void scheduler(Template t, List<Object> queueArns) {
-    t.resource(
+    t.role(
         "SchedulerRole",
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            names.schedulerRole(),
-            "Description",
-            "EventBridge Scheduler delivering Snaplife timers and policy runs to the queues",
-            "AssumeRolePolicyDocument",
-            trust("scheduler.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    "send-to-snaplife-queues",
-                    "PolicyDocument",
-                    new PolicyDocument()
-                        .allow("SendToQueues", List.of("sqs:SendMessage"), queueArns)
-                        .allow("EncryptedQueues", ServiceRoles.ENCRYPT, getAtt(Arns.KEY, "Arn"))
-                        .toMap()))));
+        names.schedulerRole(),
+        "EventBridge Scheduler delivering Snaplife timers and policy runs to the queues",
+        trust("scheduler.amazonaws.com"),
+        "send-to-snaplife-queues",
+        new PolicyDocument()
+            .allow("SendToQueues", List.of("sqs:SendMessage"), queueArns)
+            .allow("EncryptedQueues", ServiceRoles.ENCRYPT, getAtt(Arns.KEY, "Arn")));
     t.resource(
         "ScheduleGroup", "AWS::Scheduler::ScheduleGroup", obj("Name", names.scheduleGroup()));
     for (SnaplifeService service : SnaplifeService.values()) {
@@ -627,84 +616,51 @@ public final class HomeStack {
   private void exportAndCrawlerRoles(Template t) {
     Object bucket = getAtt("ExportsBucket", "Arn");
     Object objects = arns.objectsIn(bucket);
-    t.resource(
+    t.role(
         "ExportRole",
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            exportRole(names),
-            "Description",
-            "RDS writing snapshot exports to the exports bucket",
-            "AssumeRolePolicyDocument",
-            trust("export.rds.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    "write-exports",
-                    "PolicyDocument",
-                    new PolicyDocument()
-                        .allow("Bucket", List.of("s3:GetBucketLocation", "s3:ListBucket"), bucket)
-                        .allow(
-                            "Objects",
-                            List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
-                            objects)
-                        .allow(
-                            "EncryptedBucket",
-                            List.of(
-                                "kms:Decrypt",
-                                "kms:DescribeKey",
-                                "kms:Encrypt",
-                                "kms:GenerateDataKey"),
-                            getAtt(Arns.KEY, "Arn"))
-                        .toMap()))));
-    t.resource(
+        exportRole(names),
+        "RDS writing snapshot exports to the exports bucket",
+        trust("export.rds.amazonaws.com"),
+        "write-exports",
+        new PolicyDocument()
+            .allow("Bucket", List.of("s3:GetBucketLocation", "s3:ListBucket"), bucket)
+            .allow("Objects", List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), objects)
+            .allow(
+                "EncryptedBucket",
+                List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"),
+                getAtt(Arns.KEY, "Arn")));
+    t.role(
         "CrawlerRole",
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            crawlerRole(names),
-            "Description",
-            "Glue crawling the exports into the catalogue",
-            "AssumeRolePolicyDocument",
-            trust("glue.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    "crawl-exports",
-                    "PolicyDocument",
-                    new PolicyDocument()
-                        .allow("Bucket", List.of("s3:ListBucket"), bucket)
-                        .allow("Objects", List.of("s3:GetObject"), objects)
-                        .allow("EncryptedBucket", List.of("kms:Decrypt"), getAtt(Arns.KEY, "Arn"))
-                        .allow(
-                            "Catalogue",
-                            List.of(
-                                "glue:BatchCreatePartition",
-                                "glue:BatchGetPartition",
-                                "glue:CreatePartition",
-                                "glue:CreateTable",
-                                "glue:DeleteTable",
-                                "glue:GetDatabase",
-                                "glue:GetPartition",
-                                "glue:GetPartitions",
-                                "glue:GetTable",
-                                "glue:GetTables",
-                                "glue:UpdatePartition",
-                                "glue:UpdateTable"),
-                            List.of(
-                                arns.glue("catalog"),
-                                arns.glue("database/*"),
-                                arns.glue("table/*/*")))
-                        .allow(
-                            "CrawlerLogs",
-                            List.of(
-                                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
-                            sub(
-                                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
-                                    + ":log-group:/aws-glue/*"))
-                        .toMap()))));
+        crawlerRole(names),
+        "Glue crawling the exports into the catalogue",
+        trust("glue.amazonaws.com"),
+        "crawl-exports",
+        new PolicyDocument()
+            .allow("Bucket", List.of("s3:ListBucket"), bucket)
+            .allow("Objects", List.of("s3:GetObject"), objects)
+            .allow("EncryptedBucket", List.of("kms:Decrypt"), getAtt(Arns.KEY, "Arn"))
+            .allow(
+                "Catalogue",
+                List.of(
+                    "glue:BatchCreatePartition",
+                    "glue:BatchGetPartition",
+                    "glue:CreatePartition",
+                    "glue:CreateTable",
+                    "glue:DeleteTable",
+                    "glue:GetDatabase",
+                    "glue:GetPartition",
+                    "glue:GetPartitions",
+                    "glue:GetTable",
+                    "glue:GetTables",
+                    "glue:UpdatePartition",
+                    "glue:UpdateTable"),
+                List.of(arns.glue("catalog"), arns.glue("database/*"), arns.glue("table/*/*")))
+            .allow(
+                "CrawlerLogs",
+                List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+                sub(
+                    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
+                        + ":log-group:/aws-glue/*")));
   }
 
   private void cluster(Template t) {
@@ -717,63 +673,42 @@ public final class HomeStack {
             "ClusterSettings",
             // Container Insights gives RunningTaskCount, the denominator of backlog per task.
             List.of(obj("Name", "containerInsights", "Value", "enabled"))));
-    t.resource(
+    t.role(
         "TaskExecutionRole",
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            names.environment() + "-task-execution",
-            "Description",
-            "ECS pulling Snaplife's images and shipping its logs",
-            "AssumeRolePolicyDocument",
-            trust("ecs-tasks.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    "pull-and-log",
-                    "PolicyDocument",
-                    new PolicyDocument()
-                        // GetAuthorizationToken has no resource to scope to.
-                        .allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), "*")
-                        .allow(
-                            "PullImages",
-                            List.of(
-                                "ecr:BatchCheckLayerAvailability",
-                                "ecr:BatchGetImage",
-                                "ecr:GetDownloadUrlForLayer"),
-                            sub(
-                                "arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}"
-                                    + ":repository/${ImageNamespace}/*"))
-                        .allow(
-                            "Logs",
-                            List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                            sub(
-                                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
-                                    + ":log-group:/snaplife/"
-                                    + names.environment()
-                                    + "/*"))
-                        .toMap()))));
+        names.environment() + "-task-execution",
+        "ECS pulling Snaplife's images and shipping its logs",
+        trust("ecs-tasks.amazonaws.com"),
+        "pull-and-log",
+        new PolicyDocument()
+            // GetAuthorizationToken has no resource to scope to.
+            .allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), "*")
+            .allow(
+                "PullImages",
+                List.of(
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer"),
+                sub(
+                    "arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}"
+                        + ":repository/${ImageNamespace}/*"))
+            .allow(
+                "Logs",
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                sub(
+                    "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}"
+                        + ":log-group:/snaplife/"
+                        + names.environment()
+                        + "/*")));
   }
 
   private void taskRoleOf(Template t, SnaplifeService service) {
-    t.resource(
+    t.role(
         taskRole(service),
-        "AWS::IAM::Role",
-        obj(
-            "RoleName",
-            names.environment() + "-" + service.serviceName(),
-            "Description",
-            service.serviceName() + ": only the calls its code makes, on its own resources",
-            "AssumeRolePolicyDocument",
-            trust("ecs-tasks.amazonaws.com"),
-            "Policies",
-            List.of(
-                obj(
-                    "PolicyName",
-                    service.serviceName(),
-                    "PolicyDocument",
-                    roles.policyOf(service).toMap()))));
+        names.environment() + "-" + service.serviceName(),
+        service.serviceName() + ": only the calls its code makes, on its own resources",
+        trust("ecs-tasks.amazonaws.com"),
+        service.serviceName(),
+        roles.policyOf(service));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.snaplife.deploy.template;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,28 @@ public final class Template {
     resource.put("Properties", props);
     put(resources, logicalId, resource);
     return resource;
+  }
+
+  /** An IAM role trusted as given, with one inline policy. */
+  public Map<String, Object> role(
+      String logicalId,
+      Object roleName,
+      Object description,
+      Map<String, Object> trust,
+      String policyName,
+      PolicyDocument policy) {
+    return resource(
+        logicalId,
+        "AWS::IAM::Role",
+        Fn.obj(
+            "RoleName",
+            roleName,
+            "Description",
+            description,
+            "AssumeRolePolicyDocument",
+            trust,
+            "Policies",
+            List.of(Fn.obj("PolicyName", policyName, "PolicyDocument", policy.toMap()))));
   }
 
   public Template output(String name, String description, Object value) {
