@@ -3,8 +3,12 @@ package dev.snaplife.e2e;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,39 +28,22 @@ final class ServiceMetrics {
   /** The metric's count by AWS service, or an empty map when the process does not answer. */
   static Map<String, Long> byAwsService(int port, String metric) {
     Map<String, Long> counts = new TreeMap<>();
-    JsonNode all = get(port, "/actuator/metrics/" + metric);
-    if (all == null) {
-      return counts;
-    }
-    for (JsonNode tag : all.path("availableTags")) {
-      if (!tag.path("tag").asString().equals("service")) {
-        continue;
-      }
-      for (JsonNode value : tag.path("values")) {
-        String service = value.asString();
-        JsonNode one =
-            get(
-                port,
-                "/actuator/metrics/"
-                    + metric
-                    + "?tag="
-                    + URLEncoder.encode("service:" + service, StandardCharsets.UTF_8));
-        counts.put(service, count(one));
-        if (service.equals("Sqs")) {
-          // The long polls apart: what the work cost is the rest.
-          long polls =
-              count(
-                  get(
-                      port,
-                      "/actuator/metrics/"
-                          + metric
-                          + "?tag="
-                          + URLEncoder.encode("service:Sqs", StandardCharsets.UTF_8)
-                          + "&tag="
-                          + URLEncoder.encode("operation:ReceiveMessage", StandardCharsets.UTF_8)));
-          counts.put("Sqs", counts.get("Sqs") - polls);
-          counts.put("Sqs.ReceiveMessage", polls);
-        }
+    for (String service : tagValues(get(port, "/actuator/metrics/" + metric), "service")) {
+      counts.put(service, count(ofService(port, metric, service)));
+      if (service.equals("Sqs")) {
+        // The long polls apart: what the work cost is the rest.
+        long polls =
+            count(
+                get(
+                    port,
+                    "/actuator/metrics/"
+                        + metric
+                        + "?tag="
+                        + URLEncoder.encode("service:Sqs", StandardCharsets.UTF_8)
+                        + "&tag="
+                        + URLEncoder.encode("operation:ReceiveMessage", StandardCharsets.UTF_8)));
+        counts.put("Sqs", counts.get("Sqs") - polls);
+        counts.put("Sqs.ReceiveMessage", polls);
       }
     }
     return counts;
@@ -66,27 +53,28 @@ final class ServiceMetrics {
    * The AWS operations the process called, as {@code Service:Operation} ({@code
    * Rds:CreateDBSnapshot}), whatever their outcome.
    */
-  static java.util.Set<String> operations(int port, String metric) {
-    java.util.Set<String> operations = new java.util.TreeSet<>();
-    JsonNode all = get(port, "/actuator/metrics/" + metric);
-    if (all == null) {
-      return operations;
-    }
-    for (String service : tagValues(all, "service")) {
-      JsonNode one =
-          get(
-              port,
-              "/actuator/metrics/"
-                  + metric
-                  + "?tag="
-                  + URLEncoder.encode("service:" + service, StandardCharsets.UTF_8));
-      tagValues(one, "operation").forEach(operation -> operations.add(service + ":" + operation));
+  static Set<String> operations(int port, String metric) {
+    Set<String> operations = new TreeSet<>();
+    for (String service : tagValues(get(port, "/actuator/metrics/" + metric), "service")) {
+      tagValues(ofService(port, metric, service), "operation")
+          .forEach(operation -> operations.add(service + ":" + operation));
     }
     return operations;
   }
 
-  private static java.util.List<String> tagValues(JsonNode metric, String name) {
-    java.util.List<String> values = new java.util.ArrayList<>();
+  /** The metric restricted to one AWS service. */
+  private static JsonNode ofService(int port, String metric, String service) {
+    return get(
+        port,
+        "/actuator/metrics/"
+            + metric
+            + "?tag="
+            + URLEncoder.encode("service:" + service, StandardCharsets.UTF_8));
+  }
+
+  /** The values of one of the metric's tags; none when the process did not answer. */
+  private static List<String> tagValues(JsonNode metric, String name) {
+    List<String> values = new ArrayList<>();
     if (metric != null) {
       for (JsonNode tag : metric.path("availableTags")) {
         if (tag.path("tag").asString().equals(name)) {
