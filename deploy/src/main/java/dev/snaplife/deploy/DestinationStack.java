@@ -14,7 +14,6 @@ import dev.snaplife.deploy.template.PolicyDocument;
 import dev.snaplife.deploy.template.Template;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stack of one destination (another region of the home account, or a region of another account)
@@ -24,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DestinationStack {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String KEY = "Key";
 
   private final ResourceNames names;
@@ -109,7 +107,7 @@ public final class DestinationStack {
               "EventBusName",
               rule.eventBus(),
               "EventPattern",
-              JSON.readValue(rule.eventPattern(), Map.class),
+              Template.json(rule.eventPattern()),
               "State",
               "ENABLED",
               "Targets",

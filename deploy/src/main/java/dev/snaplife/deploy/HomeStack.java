@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The home account and region's stack, from the routing table's topology (the same source local
@@ -37,7 +36,6 @@ public final class HomeStack {
   private static final String ALERTS = "AlertsTopic";
   private static final String INFO = "InfoTopic";
   private static final String BUS = "EventBus";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ResourceNames names;
   private final Topology topology;
@@ -488,7 +486,7 @@ public final class HomeStack {
                   ? Topology.DEFAULT_BUS
                   : getAtt(BUS, "Name"),
               "EventPattern",
-              JSON.readValue(rule.eventPattern(), Map.class),
+              Template.json(rule.eventPattern()),
               "State",
               "ENABLED",
               "Targets",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snaplife.contracts.routing.ResourceNames;
 import dev.snaplife.contracts.routing.SnaplifeService;
 import dev.snaplife.contracts.routing.Topology;
+import dev.snaplife.deploy.HomeStack;
 import dev.snaplife.deploy.Templates;
 import dev.snaplife.deploy.iam.AwsOperationScanner;
 import dev.snaplife.deploy.iam.IamActions;
@@ -41,7 +42,6 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The generated templates deployed onto the emulator with CloudFormation, the home stack and the
@@ -67,7 +67,6 @@ class DeployedStackIntegrationTest {
   static final AwsTarget copyRegion = home.inRegion(Region.EU_WEST_1);
   static final AwsTarget drRegion =
       LocalAws.get().inAccount(LifecycleFleet.DR).target().inRegion(Region.EU_WEST_1);
-  static final JsonMapper JSON = JsonMapper.builder().build();
 
   static StackDeployment homeStack;
   static final List<StackDeployment> destinations = new ArrayList<>();
@@ -143,8 +142,7 @@ class DeployedStackIntegrationTest {
   @Order(1)
   @SuppressWarnings("unchecked")
   void everyResourceOfTheTemplatesIsDeployedAndHardened() {
-    Map<String, Object> template =
-        JSON.readValue(Templates.of(names).get(Templates.homeFile(names)), Map.class);
+    Map<String, Object> template = new HomeStack(names).template().toMap();
     Map<String, Object> declared = (Map<String, Object>) template.get("Resources");
     Map<String, String> deployed = new TreeMap<>();
     for (StackResourceSummary r : homeStack.resources) {
@@ -264,11 +262,9 @@ class DeployedStackIntegrationTest {
    */
   @Test
   @Order(3)
-  @SuppressWarnings("unchecked")
   void eachServiceCalledOnlyWhatItsRoleGrants() {
     AwsOperationScanner scanner = new AwsOperationScanner(getClass().getClassLoader());
-    String template = Templates.of(names).get(Templates.homeFile(names));
-    Map<String, Object> parsed = JSON.readValue(template, Map.class);
+    Map<String, Object> parsed = new HomeStack(names).template().toMap();
     List<String> problems = new ArrayList<>();
     for (SnaplifeService service : SnaplifeService.values()) {
       Set<String> called = fleet.operations(service);

@@ -25,6 +25,11 @@ public final class Template {
     this.description = description;
   }
 
+  /** A JSON document (an event pattern) as the plain maps and lists a template is made of. */
+  public static Object json(String document) {
+    return JSON.readValue(document, Object.class);
+  }
+
   public Template parameter(String name, Map<String, Object> definition) {
     put(parameters, name, definition);
     return this;
